@@ -1,0 +1,93 @@
+import retextRepeatedWords from 'retext-repeated-words'
+import type {Root} from 'nlcst'
+import {VFile} from 'vfile'
+import {defineRule} from '../src/define-rule.js'
+import {loadData} from '../src/data.js'
+import {option} from '../src/options.js'
+import type {Document, TextLine} from '../src/document.js'
+import type {Report} from '../src/define-rule.js'
+
+interface Reduplications {
+  words: string[]
+  names: string[]
+}
+
+const data = loadData('reduplications.yml') as Reduplications
+const legitimateWords = new Set(data.words.map((word) => word.toLowerCase()))
+const legitimateNames = new Set(data.names.map((name) => name.toLowerCase().replace(/[\s-]+/g, ' ')))
+const runRepeatedWords = (retextRepeatedWords as () => (tree: Root, file: VFile) => void)()
+const titleWord = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu
+
+/** Whether `a a` is ordinary English or a name made of a doubled word. */
+function isLegitimate(word: string, allow: ReadonlySet<string>): boolean {
+  const lower = word.toLowerCase()
+  return legitimateWords.has(lower) || legitimateNames.has(`${lower} ${lower}`) || allow.has(lower)
+}
+
+/** retext-repeated-words on the whole text, its findings re-stamped with our id and filtered by our list. */
+function reportBodyRepeats(doc: Document, allow: ReadonlySet<string>, report: Report): Set<number> {
+  const scratch = new VFile({path: doc.file.path, value: doc.value})
+  runRepeatedWords(doc.tree, scratch)
+  const reported = new Set<number>()
+  for (const message of scratch.messages) {
+    const start = message.place && 'start' in message.place ? message.place.start.offset : undefined
+    const end = message.place && 'end' in message.place ? message.place.end.offset : undefined
+    const word = message.expected?.[0]
+    if (start === undefined || end === undefined || !word || isLegitimate(word, allow)) continue
+    reported.add(start)
+    report({start, end, reason: `Unexpected repeated \`${word}\`, remove one occurrence`, expected: [word]})
+  }
+  return reported
+}
+
+/** Capitalised repeats in a headline ("Strategic Strategic"), which retext-repeated-words leaves alone as possible names. */
+function reportTitleRepeats(line: TextLine, allow: ReadonlySet<string>, skip: Set<number>, report: Report) {
+  let previous: RegExpExecArray | undefined
+  for (const match of line.text.matchAll(titleWord)) {
+    const between = previous ? line.text.slice(previous.index + previous[0].length, match.index) : ''
+    if (previous && /^[ \t]+$/.test(between) && previous[0].toLowerCase() === match[0].toLowerCase()) {
+      const start = line.toSource(previous.index)
+      if (!skip.has(start) && !isLegitimate(match[0], allow)) {
+        report({
+          start,
+          end: line.toSource(match.index + match[0].length),
+          reason: `Unexpected repeated \`${match[0]}\` in a headline, remove one occurrence`,
+          expected: [previous[0]]
+        })
+      }
+    }
+    previous = match
+  }
+}
+
+export default defineRule({
+  id: 'repeated-words',
+  kind: 'repetition',
+  summary: 'Warn on a word written twice in a row (“the the”, “Strategic Strategic” in a headline)',
+  recommended: true,
+  options: {
+    allow: option.strings({default: [], description: 'Words whose doubling is fine in your texts'})
+  },
+  examples: [
+    {name: 'ok-reduplications', input: 'The band Duran Duran played. They had had enough, bye bye.\n'},
+    {
+      name: 'lower-case',
+      input: 'The talks were held in the the capital.\n',
+      output: ['1:24-1:31 repeated-words Unexpected repeated `the`, remove one occurrence'],
+      fixed: 'The talks were held in the capital.\n'
+    },
+    {
+      name: 'headline',
+      input:
+        'Implications of the Russian-South Korea Strategic Strategic Partnership for Security\n\nThe two leaders met on Tuesday.\n',
+      output: ['1:41-1:59 repeated-words Unexpected repeated `Strategic` in a headline, remove one occurrence'],
+      fixed: 'Implications of the Russian-South Korea Strategic Partnership for Security\n\nThe two leaders met on Tuesday.\n'
+    },
+    {name: 'ok-name-in-headline', input: 'Talks With Phyu Phyu Thin Resume in Yangon\n\nThe talks resumed.\n'}
+  ],
+  check(doc, options, report) {
+    const allow = new Set(options.allow.map((word) => word.toLowerCase()))
+    const reported = reportBodyRepeats(doc, allow, report)
+    for (const line of doc.titles) reportTitleRepeats(line, allow, reported, report)
+  }
+})

@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+import path from 'node:path'
+import process from 'node:process'
+import {parseArgs} from 'node:util'
+import {createTwoFilesPatch} from 'diff'
+import {engine} from 'unified-engine'
+import type {VFile} from 'vfile'
+import writeFileAtomic from 'write-file-atomic'
+import {parseRuleFlag, type RuleEntry} from './config.js'
+import {engineOptions} from './engine.js'
+import {format, formatNames, type FormatName} from './formats.js'
+import {rules} from './registry.js'
+import {severityOf, type Syntax} from './types.js'
+import {version} from './version.js'
+
+const usage = `Usage: scrapelint [options] <file | folder | glob>...
+       scrapelint --stdin [--stdin-filename <path>] [options]
+
+Lint scraped and republished text (.txt, .md, .html) for boilerplate,
+repeated words and other artifacts.
+
+Options:
+  --stdin                   read the text from standard input
+  --stdin-filename <path>   path for the text on stdin (picks syntax and config)
+  --syntax <text|markdown|html>
+                            read every file as this syntax
+  --rule <id:severity>      set a rule's severity (off, info, warn, error); repeatable
+  --config <path>           use this config file instead of looking for one
+  --ignore-path <path>      use this ignore file instead of .scrapelintignore
+  --format <name>           stylish (default), json, sarif, github
+  --quiet                   report errors only
+  --max-warnings <n>        exit 1 when there are more than n warnings
+  --max-file-size <mb>      refuse files larger than this (default 10)
+  --fix                     apply safe fixes and write the files (atomically)
+  --fix-dry-run             print the fixes as a unified diff; write nothing
+  --color, --no-color       force colour in the stylish report on or off
+  -h, --help                show this help
+  -v, --version             show the version
+
+Exit codes: 0 clean; 1 errors found, or more warnings than --max-warnings;
+2 usage, config or input failure (a file that cannot be read or linted).`
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  paths: string[]
+  stdin: boolean
+  stdinFilename: string | undefined
+  syntax: Syntax | undefined
+  overrides: Record<string, RuleEntry>
+  config: string | undefined
+  ignorePath: string | undefined
+  format: FormatName
+  quiet: boolean
+  maxWarnings: number
+  maxFileSize: number | undefined
+  fix: boolean
+  dryRun: boolean
+  color: boolean
+}
+
+function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
+  const {values, positionals} = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      stdin: {type: 'boolean', default: false},
+      'stdin-filename': {type: 'string'},
+      syntax: {type: 'string'},
+      rule: {type: 'string', multiple: true, default: []},
+      config: {type: 'string'},
+      'ignore-path': {type: 'string'},
+      format: {type: 'string', default: 'stylish'},
+      quiet: {type: 'boolean', default: false},
+      'max-warnings': {type: 'string'},
+      'max-file-size': {type: 'string'},
+      fix: {type: 'boolean', default: false},
+      'fix-dry-run': {type: 'boolean', default: false},
+      color: {type: 'boolean'},
+      'no-color': {type: 'boolean'},
+      help: {type: 'boolean', short: 'h', default: false},
+      version: {type: 'boolean', short: 'v', default: false}
+    }
+  })
+  if (values.help) return 'help'
+  if (values.version) return 'version'
+  const syntax = values.syntax
+  if (syntax !== undefined && !['text', 'markdown', 'html'].includes(syntax)) throw new UsageError(`--syntax: expected text, markdown or html, not \`${syntax}\``)
+  if (!formatNames.includes(values.format as FormatName)) throw new UsageError(`--format: expected one of ${formatNames.join(', ')}, not \`${values.format}\``)
+  if (!values.stdin && positionals.length === 0) throw new UsageError('no files given; pass files, folders or globs, or --stdin')
+  if (values.stdin && positionals.length > 0) throw new UsageError('--stdin takes no file arguments')
+  const overrides: Record<string, RuleEntry> = {}
+  for (const flag of values.rule ?? []) {
+    const [id, severity] = parseRuleFlag(flag)
+    overrides[id] = severity
+  }
+  return {
+    paths: positionals,
+    stdin: values.stdin ?? false,
+    stdinFilename: values['stdin-filename'],
+    syntax: syntax as Syntax | undefined,
+    overrides,
+    config: values.config,
+    ignorePath: values['ignore-path'],
+    format: values.format as FormatName,
+    quiet: values.quiet ?? false,
+    maxWarnings: count('--max-warnings', values['max-warnings'], -1),
+    maxFileSize: values['max-file-size'] === undefined ? undefined : count('--max-file-size', values['max-file-size'], 0) * 1024 * 1024,
+    fix: (values.fix ?? false) || (values['fix-dry-run'] ?? false),
+    dryRun: values['fix-dry-run'] ?? false,
+    color: values['no-color'] ? false : (values.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR))
+  }
+}
+
+function count(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const number = Number(value)
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number)) throw new UsageError(`${flag}: expected a number, not \`${value}\``)
+  return number
+}
+
+function run(options: CliOptions): Promise<VFile[]> {
+  const settings = engineOptions({
+    cwd: process.cwd(),
+    files: options.paths,
+    overrides: options.overrides,
+    configPath: options.config,
+    ignorePath: options.ignorePath,
+    syntax: options.syntax,
+    maxFileSize: options.maxFileSize,
+    fix: options.fix,
+    streamIn: options.stdin ? process.stdin : undefined,
+    filePath: options.stdinFilename
+  })
+  return new Promise((resolve, reject) => {
+    engine(settings, (error, _code, context) => {
+      if (error) reject(error)
+      else resolve(context?.files ?? [])
+    })
+  })
+}
+
+/** Input and config failures as one line each: the engine wraps them as "Cannot process file" with a cause. */
+function flattenFailures(files: VFile[]): void {
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.ruleId || !message.fatal) continue
+      const cause = message.cause
+      if (cause instanceof Error && message.reason === 'Cannot process file') message.reason = cause.message
+      message.cause = undefined
+      message.stack = undefined
+    }
+  }
+}
+
+async function writeFixes(files: VFile[], options: CliOptions): Promise<string> {
+  let output = ''
+  for (const file of files) {
+    const fixed = (file.data as {scrapelintFixed?: {original: string}}).scrapelintFixed
+    if (!fixed) {
+      if (options.stdin && !options.dryRun) output += String(file.value ?? '')
+      continue
+    }
+    const name = file.path || 'stdin'
+    if (options.dryRun) {
+      output += createTwoFilesPatch(`a/${name}`, `b/${name}`, fixed.original, String(file.value))
+    } else if (options.stdin) {
+      output += String(file.value)
+    } else {
+      // Temp file and rename, keeping the mode: an interrupted write never leaves half a file.
+      await writeFileAtomic(path.resolve(file.cwd, file.path), String(file.value))
+    }
+  }
+  return output
+}
+
+function exitCode(files: VFile[], options: CliOptions): number {
+  let errors = 0
+  let warnings = 0
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (!message.ruleId && message.fatal) return 2
+      const severity = severityOf(message)
+      if (severity === 'error') errors++
+      else if (severity === 'warn') warnings++
+    }
+  }
+  if (errors > 0) return 1
+  return options.maxWarnings >= 0 && warnings > options.maxWarnings ? 1 : 0
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions | 'help' | 'version'
+  try {
+    options = parseCommandLine(argv)
+  } catch (error) {
+    process.stderr.write(`scrapelint: ${(error as Error).message}\nTry \`scrapelint --help\`.\n`)
+    return 2
+  }
+  if (options === 'help') {
+    process.stdout.write(usage + '\n')
+    return 0
+  }
+  if (options === 'version') {
+    process.stdout.write(version + '\n')
+    return 0
+  }
+  let files: VFile[]
+  try {
+    files = await run(options)
+  } catch (error) {
+    process.stderr.write(`scrapelint: ${(error as Error).message}\n`)
+    return 2
+  }
+  flattenFailures(files)
+  const fixedOutput = options.fix ? await writeFixes(files, options) : ''
+  const report = format(options.format, files, {
+    cwd: process.cwd(),
+    quiet: options.quiet,
+    color: options.color,
+    rules: rules.map((rule) => ({id: rule.id, summary: rule.summary, url: rule.url}))
+  })
+  if (fixedOutput) process.stdout.write(fixedOutput)
+  // When stdout carries fixed text or a diff, the report goes to stderr.
+  const reportStream = fixedOutput || (options.fix && options.stdin) ? process.stderr : process.stdout
+  if (report) reportStream.write(report.endsWith('\n') ? report : report + '\n')
+  return exitCode(files, options)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`scrapelint: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 2
+  }
+)

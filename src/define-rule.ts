@@ -1,0 +1,128 @@
+import type {Root} from 'nlcst'
+import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import {documentFor, type Document, type Span} from './document.js'
+import {resolveOptions, type OptionDeclarations, type OptionValues} from './options.js'
+import type {ScrapelintMessage, Severity, Syntax} from './types.js'
+
+export const source = 'scrapelint'
+export const homepage = 'https://github.com/scrapelint/scrapelint'
+
+export interface RuleExample {
+  name: string
+  input: string
+  syntax?: Syntax
+  options?: Record<string, unknown>
+  /** Expected messages as `line:column-line:column rule-id reason`; omitted or empty for none. */
+  output?: string[]
+  /** The text after `--fix`, when the example has a safe fix. */
+  fixed?: string
+}
+
+export interface Finding {
+  start: number
+  end: number
+  /** One sentence, source text in backticks. */
+  reason: string
+  /** `[]` no fix known; `['']` delete; several entries are choices, the first preferred. */
+  expected?: string[]
+  /** What the single expected text replaces, when wider than the finding (a whole line with its break). */
+  fixRange?: Span
+  /** The evidence: counts, the other sentence, which signals fired. */
+  note?: string
+  related?: Array<{start: number; end: number; message: string; path?: string}>
+}
+
+export type Report = (finding: Finding) => void
+
+export interface RuleDefinition<O extends OptionDeclarations> {
+  id: string
+  kind: 'boilerplate' | 'encoding' | 'repetition' | 'names' | 'headline' | 'claims'
+  summary: string
+  recommended: boolean
+  /** The severity the `recommended` preset gives; a rule never sets severity per message. */
+  severity?: Exclude<Severity, 'off'>
+  options: O
+  examples: RuleExample[]
+  check(doc: Document, options: OptionValues<O>, report: Report): void
+}
+
+/** What a rule plugin is given by the config: its severity and its options. */
+export interface RuleSetting {
+  severity: Exclude<Severity, 'off'>
+  options?: Record<string, unknown>
+}
+
+export interface Rule<O extends OptionDeclarations = OptionDeclarations> extends RuleDefinition<O> {
+  severity: Exclude<Severity, 'off'>
+  url: string
+  plugin: Plugin<[RuleSetting?], Root>
+  resolve(options: Record<string, unknown> | undefined, where: string): OptionValues<O>
+}
+
+export function defineRule<O extends OptionDeclarations>(definition: RuleDefinition<O>): Rule<O> {
+  const url = `${homepage}/blob/main/README.md#${definition.id}`
+  const resolve = (options: Record<string, unknown> | undefined, where: string) =>
+    resolveOptions(definition.options, options, where)
+  const defaults = resolve(undefined, definition.id)
+
+  const plugin: Plugin<[RuleSetting?], Root> = function (setting) {
+    const severity = setting?.severity ?? definition.severity ?? 'warn'
+    const options = setting?.options ? resolve(setting.options, definition.id) : defaults
+    return function (tree: Root, file: VFile) {
+      const doc = documentFor(tree, file)
+      definition.check(doc, options, (finding) => {
+        emit(doc, file, finding, {ruleId: definition.id, url, severity})
+      })
+    }
+  }
+  Object.defineProperty(plugin, 'name', {value: definition.id})
+
+  return {...definition, severity: definition.severity ?? 'warn', url, plugin, resolve}
+}
+
+/** Turns a finding into a fully stamped `VFileMessage` on the file. */
+export function emit(
+  doc: Document,
+  file: VFile,
+  finding: Finding,
+  stamp: {ruleId: string; url: string; severity: Exclude<Severity, 'off'>}
+): ScrapelintMessage {
+  const start = clamp(finding.start, doc.value.length)
+  const end = clamp(Math.max(finding.end, start), doc.value.length)
+  const message: ScrapelintMessage = file.message(finding.reason, {
+    place: {start: doc.toPoint(start), end: doc.toPoint(end)},
+    ruleId: stamp.ruleId,
+    source
+  })
+  message.actual = doc.value.slice(start, end)
+  message.expected = finding.expected ?? []
+  message.url = stamp.url
+  message.fatal = fatalFor(stamp.severity)
+  const [replacement, ...others] = message.expected
+  if (replacement !== undefined && others.length === 0) {
+    const range = finding.fixRange ?? {start, end}
+    message.fix = {range: [clamp(range.start, doc.value.length), clamp(range.end, doc.value.length)], text: replacement}
+  }
+  if (finding.note) message.note = finding.note
+  if (finding.related && finding.related.length > 0) {
+    message.related = finding.related.map((place) => ({
+      ...(place.path ? {path: place.path} : {}),
+      start: doc.toPoint(place.start),
+      end: doc.toPoint(place.end),
+      message: place.message
+    }))
+  }
+  return message
+}
+
+/** vfile keeps severity in `fatal`: true error, false warning, undefined info. */
+export function fatalFor(severity: Exclude<Severity, 'off'>): boolean | undefined {
+  if (severity === 'error') return true
+  if (severity === 'warn') return false
+  return undefined
+}
+
+function clamp(offset: number, length: number): number {
+  return Math.max(0, Math.min(Math.round(offset), length))
+}

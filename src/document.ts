@@ -1,0 +1,288 @@
+import type {Root, Paragraph, Sentence as NlcstSentence, Nodes} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import {location} from 'vfile-location'
+import type {VFile} from 'vfile'
+import type {Point, Syntax} from './types.js'
+
+export interface Span {
+  start: number
+  end: number
+}
+
+/**
+ * A line of text as a reader sees it. In plain text it is a source line; in
+ * Markdown and HTML it is a line of a block's text with its markup removed.
+ * `toSource` maps an index in `text` to an offset in the file.
+ */
+export interface TextLine extends Span {
+  text: string
+  toSource(index: number): number
+  /** The range to delete to remove the line cleanly. */
+  removal: Span
+  isTitle: boolean
+}
+
+export interface Word extends Span {
+  text: string
+}
+
+export interface Sentence extends Span {
+  text: string
+  words: Word[]
+}
+
+interface Leaf {
+  textStart: number
+  sourceStart: number
+  sourceEnd: number
+  length: number
+}
+
+/**
+ * The shared per-file model, built once and read by every rule: the source,
+ * its text lines (with titles marked), sentences and words. Sentences and
+ * words are computed on first use only.
+ */
+export class Document {
+  readonly value: string
+  readonly lines: TextLine[]
+  private sentenceCache: Sentence[] | undefined
+  private readonly place: ReturnType<typeof location>
+
+  constructor(
+    readonly tree: Root,
+    readonly file: VFile,
+    readonly syntax: Syntax,
+    titleRanges: Span[] = []
+  ) {
+    this.value = String(file.value ?? '')
+    this.place = location(file)
+    this.lines = syntax === 'text' ? sourceLines(this.value) : blockLines(tree, this.value)
+    markTitles(this.lines, titleRanges, syntax)
+  }
+
+  get titles(): TextLine[] {
+    return this.lines.filter((line) => line.isTitle)
+  }
+
+  get sentences(): Sentence[] {
+    this.sentenceCache ??= collectSentences(this.tree)
+    return this.sentenceCache
+  }
+
+  toPoint(offset: number): Point {
+    const point = this.place.toPoint(Math.max(0, Math.min(offset, this.value.length)))
+    return {line: point?.line ?? 1, column: point?.column ?? 1, offset}
+  }
+}
+
+const documents = new WeakMap<Root, Document>()
+
+/** The document for a tree, built on first request so that every rule shares it. */
+export function documentFor(tree: Root, file: VFile): Document {
+  let doc = documents.get(tree)
+  if (!doc) {
+    const data = file.data as {scrapelintSyntax?: Syntax; scrapelintTitles?: Span[]}
+    doc = new Document(tree, file, data.scrapelintSyntax ?? 'text', data.scrapelintTitles)
+    documents.set(tree, doc)
+  }
+  return doc
+}
+
+function sourceLines(value: string): TextLine[] {
+  const lines: TextLine[] = []
+  let start = 0
+  for (;;) {
+    const lineBreak = value.indexOf('\n', start)
+    const next = lineBreak === -1 ? value.length : lineBreak
+    const end = next > start && value.charCodeAt(next - 1) === 13 ? next - 1 : next
+    const lineStart = start
+    lines.push({
+      text: value.slice(start, end),
+      start,
+      end,
+      toSource: (index) => lineStart + index,
+      removal: {start, end: lineBreak === -1 ? end : lineBreak + 1},
+      isTitle: false
+    })
+    if (lineBreak === -1) break
+    start = lineBreak + 1
+  }
+  tidyRemovals(lines)
+  return lines
+}
+
+/**
+ * Removing a line should not leave a gap: a line that opens a paragraph
+ * gap takes the blank lines after it, and the last line takes the line
+ * breaks before it.
+ */
+function tidyRemovals(lines: TextLine[]): void {
+  const lastText = lines.findLastIndex((line) => /\S/.test(line.text))
+  let previousText = -1
+  let previousBlank = true
+  lines.forEach((line, index) => {
+    const blank = !/\S/.test(line.text)
+    if (!blank) {
+      if (index === lastText) {
+        const previous = lines[previousText]
+        if (previous) line.removal = {start: previous.end, end: line.removal.end}
+      } else if (previousBlank) {
+        line.removal = {start: line.removal.start, end: followingTextStart(lines, index)}
+      }
+      previousText = index
+    }
+    previousBlank = blank
+  })
+}
+
+/** Start of the next line with text after `index` (only called for lines that have one). */
+function followingTextStart(lines: TextLine[], index: number): number {
+  let next = index + 1
+  while (next < lines.length && !/\S/.test(lines[next]?.text ?? '')) next++
+  return lines[next]?.start ?? lines[index]?.removal.end ?? 0
+}
+
+/** Lines of each block's text in Markdown and HTML, mapped back through the leaves of the tree. */
+function blockLines(tree: Root, value: string): TextLine[] {
+  const lines: TextLine[] = []
+  for (const paragraph of paragraphsOf(tree)) {
+    const leaves: Leaf[] = []
+    let text = ''
+    for (const leaf of leavesOf(paragraph)) {
+      const start = leaf.position?.start.offset
+      const end = leaf.position?.end.offset
+      if (start === undefined || end === undefined) continue
+      const leafValue = (leaf as {value: string}).value
+      leaves.push({textStart: text.length, sourceStart: start, sourceEnd: end, length: leafValue.length})
+      text += leafValue
+    }
+    if (leaves.length === 0) continue
+    const toSource = (index: number) => mapThroughLeaves(leaves, index)
+    let lineStart = 0
+    for (const piece of text.split('\n')) {
+      const from = lineStart
+      const start = toSource(from)
+      const end = toSource(from + piece.length)
+      lines.push({
+        text: piece,
+        start,
+        end,
+        toSource: (index) => toSource(from + index),
+        removal: wholeLineRemoval(value, start, end),
+        isTitle: false
+      })
+      lineStart += piece.length + 1
+    }
+  }
+  return lines
+}
+
+function mapThroughLeaves(leaves: Leaf[], index: number): number {
+  let low = 0
+  let high = leaves.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if ((leaves[middle]?.textStart ?? 0) <= index) low = middle
+    else high = middle - 1
+  }
+  const leaf = leaves[low]
+  if (!leaf) return 0
+  const within = index - leaf.textStart
+  // An entity like `&amp;` is one character of text for five of source: clamp inside such leaves.
+  if (leaf.sourceEnd - leaf.sourceStart === leaf.length) return leaf.sourceStart + Math.min(within, leaf.length)
+  return within <= 0 ? leaf.sourceStart : leaf.sourceEnd
+}
+
+/** The whole source lines around a span when nothing else stands on them; otherwise the span itself. */
+function wholeLineRemoval(value: string, start: number, end: number): Span {
+  const lineStart = value.lastIndexOf('\n', start - 1) + 1
+  let lineEnd = value.indexOf('\n', end)
+  if (lineEnd === -1) lineEnd = value.length
+  const before = value.slice(lineStart, start)
+  const after = value.slice(end, lineEnd)
+  if (/^[\s#>*+-]*$/.test(before) && /^\s*$/.test(after)) {
+    return lineEnd < value.length ? {start: lineStart, end: lineEnd + 1} : {start: lineStart, end: lineEnd}
+  }
+  return {start, end}
+}
+
+function paragraphsOf(tree: Root): Paragraph[] {
+  const result: Paragraph[] = []
+  const visit = (node: Nodes) => {
+    if (node.type === 'ParagraphNode') result.push(node)
+    else if ('children' in node) for (const child of node.children) visit(child)
+  }
+  visit(tree)
+  return result
+}
+
+function leavesOf(node: Nodes): Nodes[] {
+  if ('children' in node) return node.children.flatMap((child) => leavesOf(child))
+  return [node]
+}
+
+function collectSentences(tree: Root): Sentence[] {
+  const sentences: Sentence[] = []
+  const visit = (node: Nodes) => {
+    if (node.type === 'SentenceNode') sentences.push(sentenceOf(node))
+    else if ('children' in node) for (const child of node.children) visit(child)
+  }
+  visit(tree)
+  return sentences
+}
+
+function sentenceOf(node: NlcstSentence): Sentence {
+  const words: Word[] = []
+  for (const child of node.children) {
+    if (child.type !== 'WordNode') continue
+    const start = child.position?.start.offset
+    const end = child.position?.end.offset
+    if (start !== undefined && end !== undefined) words.push({text: toString(child), start, end})
+  }
+  return {
+    text: toString(node),
+    start: node.position?.start.offset ?? 0,
+    end: node.position?.end.offset ?? 0,
+    words
+  }
+}
+
+const closingPunctuation = /[.,;:]["”’')\]]*$/
+const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
+
+/** Whether a line reads as a headline: title-like length and case, no closing sentence punctuation. */
+export function readsAsTitle(text: string, {first}: {first: boolean}): boolean {
+  const trimmed = text.trim()
+  if (trimmed.length < 10 || trimmed.length > 300 || closingPunctuation.test(trimmed)) return false
+  if (!/^["“‘']?[\p{Lu}\p{N}]/u.test(trimmed)) return false
+  const words = trimmed.match(wordPattern) ?? []
+  if (words.length < 3 || words.length > 45) return false
+  if (first) return true
+  const long = words.filter((word) => word.length >= 4)
+  const capitalised = long.filter((word) => /^\p{Lu}/u.test(word))
+  return long.length > 0 && capitalised.length / long.length >= 0.5
+}
+
+function markTitles(lines: TextLine[], titleRanges: Span[], syntax: Syntax): void {
+  if (syntax !== 'text') {
+    for (const line of lines) {
+      line.isTitle = titleRanges.some((range) => line.start >= range.start && line.end <= range.end)
+    }
+    return
+  }
+  // Lines before the first line of prose are the head of the article: a title there may be in sentence case.
+  let seenProse = false
+  lines.forEach((line, index) => {
+    if (!/\S/.test(line.text)) return
+    const first = !seenProse
+    if (/[.!?]["”’')\]]*\s*$/.test(line.text)) seenProse = true
+    const standsAlone = isBlank(lines[index - 1]) && isBlank(lines[index + 1])
+    const ownParagraph = standsAlone || !/^\s*\p{Ll}/u.test(lines[index + 1]?.text ?? '')
+    line.isTitle = ownParagraph && readsAsTitle(line.text, {first})
+  })
+}
+
+function isBlank(line: TextLine | undefined): boolean {
+  return !line || !/\S/.test(line.text)
+}

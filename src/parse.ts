@@ -1,0 +1,202 @@
+import path from 'node:path'
+import type {Root, Paragraph, RootContent, WhiteSpace} from 'nlcst'
+import type {Node} from 'unist'
+import {ParseEnglish} from 'parse-english'
+import {unified} from 'unified'
+import remarkParse from 'remark-parse'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkRetext from 'remark-retext'
+import rehypeParse from 'rehype-parse'
+import rehypeRetext from 'rehype-retext'
+import type {VFile} from 'vfile'
+import type {Syntax} from './types.js'
+import type {Span} from './document.js'
+
+const english = new ParseEnglish()
+
+const syntaxByExtension: Record<string, Syntax> = {
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.mdown': 'markdown',
+  '.mkd': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html'
+}
+
+export const extensions = ['txt', 'text', 'md', 'markdown', 'mdown', 'mkd', 'html', 'htm', 'xhtml']
+
+/** The syntax of a file: the override if given, else by extension, else plain text. */
+export function syntaxOf(file: VFile, override?: Syntax): Syntax {
+  if (override) return override
+  return syntaxByExtension[path.extname(file.path ?? '').toLowerCase()] ?? 'text'
+}
+
+/*
+ * Markdown and HTML go through remark-retext and rehype-retext, which parse
+ * paragraph by paragraph and keep positions in the original file. Code,
+ * front matter, script, style and template content produce no text.
+ */
+const markdownToNlcst = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkRetext, english as never, {ignore: ['code', 'yaml', 'toml', 'html']})
+  .freeze()
+
+const htmlToNlcst = unified()
+  .use(rehypeParse, {fragment: false})
+  .use(rehypeRetext, english as never)
+  .freeze()
+
+/** The text tree of a file and the ranges of its titles (Markdown headings, HTML `<title>` and `<h1>`–`<h3>`). */
+export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree: Root; titles: Span[]} {
+  if (syntax === 'markdown') {
+    const mdast = markdownToNlcst.parse(file)
+    const titles = rangesOf(mdast, (node) => node.type === 'heading' && ((node as {depth?: number}).depth ?? 9) <= 3)
+    return {tree: markdownToNlcst.runSync(mdast, file) as unknown as Root, titles}
+  }
+  if (syntax === 'html') {
+    const hast = htmlToNlcst.parse(file)
+    const titles = rangesOf(hast, (node) => node.type === 'element' && titleElements.has((node as {tagName?: string}).tagName ?? ''))
+    return {tree: htmlToNlcst.runSync(hast, file) as unknown as Root, titles}
+  }
+  return {tree: parsePlainText(value), titles: []}
+}
+
+const titleElements = new Set(['title', 'h1', 'h2', 'h3'])
+
+function rangesOf(tree: Node, test: (node: Node) => boolean): Span[] {
+  const ranges: Span[] = []
+  const visit = (node: Node) => {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (test(node) && start !== undefined && end !== undefined) ranges.push({start, end})
+    else for (const child of (node as {children?: Node[]}).children ?? []) visit(child)
+  }
+  visit(tree)
+  return ranges
+}
+
+/**
+ * Plain text is parsed one paragraph at a time: parse-english is several
+ * times slower per byte on one long string than on paragraph-sized ones, and
+ * scraped text puts one paragraph on each line. No library splits plain text
+ * into paragraphs this way, hence the hand-written splitter.
+ */
+export function parsePlainText(value: string): Root {
+  const children: RootContent[] = []
+  let cursor = 0
+  let line = 1
+  for (const [start, end] of paragraphRanges(value)) {
+    if (start > cursor) children.push(whiteSpace(value, cursor, start, line))
+    line += countNewlines(value, cursor, start)
+    const paragraph = english.tokenizeParagraph(value.slice(start, end)) as Paragraph
+    shift(paragraph, start, line - 1)
+    children.push(paragraph)
+    line += countNewlines(value, start, end)
+    cursor = end
+  }
+  if (cursor < value.length) children.push(whiteSpace(value, cursor, value.length, line))
+  const endPoint = pointAfter(value, line, cursor)
+  return {
+    type: 'RootNode',
+    children,
+    position: {start: {line: 1, column: 1, offset: 0}, end: endPoint}
+  }
+}
+
+const terminal = /[.!?…:;"”’')\]]\s*$/
+const startsLower = /^\s*[\p{Ll}\d]/u
+
+/**
+ * Ranges of paragraphs: blank lines always separate; inside a block, a
+ * hard-wrapped block (lines of similar width, at most 100 characters) is one
+ * paragraph, otherwise each line is one, except a line that starts in lower
+ * case after a line without closing punctuation, which continues it.
+ */
+export function paragraphRanges(value: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  let block: Array<[number, number]> = []
+  const flush = () => {
+    if (block.length > 0) ranges.push(...splitBlock(value, block))
+    block = []
+  }
+  let start = 0
+  while (start <= value.length) {
+    let end = value.indexOf('\n', start)
+    if (end === -1) end = value.length
+    const lineEnd = end > start && value.charCodeAt(end - 1) === 13 ? end - 1 : end
+    if (/\S/.test(value.slice(start, lineEnd))) block.push([start, lineEnd])
+    else flush()
+    start = end + 1
+  }
+  flush()
+  return ranges
+}
+
+function splitBlock(value: string, lines: Array<[number, number]>): Array<[number, number]> {
+  const first = lines[0]
+  const last = lines.at(-1)
+  if (!first || !last) return []
+  if (isHardWrapped(lines)) return [[first[0], last[1]]]
+  const result: Array<[number, number]> = []
+  let current: [number, number] = first
+  for (const next of lines.slice(1)) {
+    const previousText = value.slice(current[0], current[1])
+    if (!terminal.test(previousText) && startsLower.test(value.slice(next[0], next[1]))) {
+      current = [current[0], next[1]]
+    } else {
+      result.push(current)
+      current = next
+    }
+  }
+  result.push(current)
+  return result
+}
+
+function isHardWrapped(lines: Array<[number, number]>): boolean {
+  if (lines.length < 2) return false
+  const widths = lines.slice(0, -1).map(([s, e]) => e - s)
+  const widest = Math.max(...widths)
+  if (widest > 100) return false
+  const similar = widths.filter((w) => w >= widest * 0.6).length
+  return similar >= widths.length * 0.8
+}
+
+function countNewlines(value: string, start: number, end: number): number {
+  let count = 0
+  for (let index = value.indexOf('\n', start); index !== -1 && index < end; index = value.indexOf('\n', index + 1)) count++
+  return count
+}
+
+function pointAfter(value: string, line: number, offset: number) {
+  const lastBreak = value.lastIndexOf('\n', value.length - 1)
+  return {line: line + countNewlines(value, offset, value.length), column: value.length - lastBreak, offset: value.length}
+}
+
+function whiteSpace(value: string, start: number, end: number, line: number): WhiteSpace {
+  const lineStart = value.lastIndexOf('\n', start - 1) + 1
+  const endLine = line + countNewlines(value, start, end)
+  const endLineStart = value.lastIndexOf('\n', end - 1) + 1
+  return {
+    type: 'WhiteSpaceNode',
+    value: value.slice(start, end),
+    position: {
+      start: {line, column: start - lineStart + 1, offset: start},
+      end: {line: endLine, column: end - endLineStart + 1, offset: end}
+    }
+  }
+}
+
+/** Moves a subtree parsed on its own to where it stands in the file: paragraphs start at a line start. */
+function shift(node: Node, offset: number, lines: number): void {
+  const position = node.position
+  if (position) {
+    position.start.line += lines
+    position.end.line += lines
+    if (position.start.offset !== undefined) position.start.offset += offset
+    if (position.end.offset !== undefined) position.end.offset += offset
+  }
+  const children = (node as {children?: Node[]}).children
+  if (children) for (const child of children) shift(child, offset, lines)
+}
