@@ -1,6 +1,7 @@
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
 import {option} from '../src/options.js'
+import {escapeRegExp} from '../src/text.js'
 import type {TextLine} from '../src/document.js'
 
 interface PhraseEntry {
@@ -26,10 +27,6 @@ export function normalizePhrase(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').replace(edgePunctuation, '')
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 const matchers = new WeakMap<object, Matcher>()
 
 function matcherFor(options: {phrases: readonly string[]; allow: readonly string[]}): Matcher {
@@ -48,19 +45,12 @@ function matcherFor(options: {phrases: readonly string[]; allow: readonly string
   }
   const alternatives = [...edgeEntries.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((key) => escape(key).replace(/ /g, '\\s+'))
+    .map((key) => escapeRegExp(key).replace(/ /g, '\\s+'))
   // One alternation for all edge phrases, built once per options object.
   const edge = alternatives.length > 0 ? new RegExp(`^\\s*(?:${alternatives.join('|')})(?=$|[\\s|•·»›:–—-])|(?:^|[\\s|•·»›:–—-])(?:${alternatives.join('|')})$`, 'iu') : undefined
   matcher = {whole, edge, edgeEntries}
   matchers.set(options, matcher)
   return matcher
-}
-
-/** The part of a line between its leading and trailing white space. */
-function trimmed(line: TextLine): {start: number; end: number} {
-  const start = line.text.length - line.text.trimStart().length
-  const end = line.text.trimEnd().length
-  return {start: line.toSource(start), end: line.toSource(end)}
 }
 
 export default defineRule({
@@ -110,12 +100,11 @@ export default defineRule({
       if (!key) continue
       const entry = matcher.whole.get(key)
       if (entry) {
-        const span = trimmed(line)
-        const shown = doc.value.slice(span.start, span.end).replace(separators, '') || key
-        const start = doc.value.indexOf(shown, span.start)
+        const shown = line.text.trim().replace(separators, '')
+        const at = line.text.indexOf(shown)
         report({
-          start: start === -1 ? span.start : start,
-          end: start === -1 ? span.end : start + shown.length,
+          start: line.toSource(at),
+          end: line.toSource(at + shown.length, true),
           reason: `Unexpected boilerplate \`${shown}\`, remove it`,
           expected: [''],
           fixRange: line.removal,
@@ -129,10 +118,12 @@ export default defineRule({
     if (options.siteNames) {
       for (const line of new Set([textLines[0], textLines.at(-1)])) {
         if (line && domainLine.test(line.text.trim())) {
-          const span = trimmed(line)
+          const name = line.text.trim()
+          const at = line.text.indexOf(name)
           report({
-            ...span,
-            reason: `Unexpected site name \`${doc.value.slice(span.start, span.end)}\` on a line of its own, remove it`,
+            start: line.toSource(at),
+            end: line.toSource(at + name.length, true),
+            reason: `Unexpected site name \`${name}\` on a line of its own, remove it`,
             expected: [''],
             fixRange: line.removal,
             note: 'A bare domain name at the start or end of the text is a scraper’s leftover of the site header or footer'
@@ -152,10 +143,10 @@ export default defineRule({
       // Delete the phrase with the separator between it and the rest of the line.
       const removal = atStart
         ? {start: line.toSource(phraseStart), end: line.toSource(phraseEnd + gapAfter)}
-        : {start: line.toSource(line.text.slice(0, phraseStart).trimEnd().length), end: line.toSource(phraseEnd)}
+        : {start: line.toSource(line.text.slice(0, phraseStart).trimEnd().length, true), end: line.toSource(phraseEnd, true)}
       report({
         start: line.toSource(phraseStart),
-        end: line.toSource(phraseEnd),
+        end: line.toSource(phraseEnd, true),
         reason: `Unexpected boilerplate \`${phrase}\`, remove it`,
         expected: [''],
         fixRange: removal,

@@ -4,6 +4,7 @@ import {VFile} from 'vfile'
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
 import {option} from '../src/options.js'
+import {escapeRegExp} from '../src/text.js'
 import type {Document, TextLine} from '../src/document.js'
 import type {Report} from '../src/define-rule.js'
 
@@ -16,6 +17,7 @@ const data = loadData('reduplications.yml') as Reduplications
 const legitimateWords = new Set(data.words.map((word) => word.toLowerCase()))
 const legitimateNames = new Set(data.names.map((name) => name.toLowerCase().replace(/[\s-]+/g, ' ')))
 const runRepeatedWords = (retextRepeatedWords as () => (tree: Root, file: VFile) => void)()
+const minimumTitleRepeat = 5
 const titleWord = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu
 
 /** Whether `a a` is ordinary English or a name made of a doubled word. */
@@ -34,6 +36,8 @@ function reportBodyRepeats(doc: Document, allow: ReadonlySet<string>, report: Re
     const end = message.place && 'end' in message.place ? message.place.end.offset : undefined
     const word = message.expected?.[0]
     if (start === undefined || end === undefined || !word || isLegitimate(word, allow)) continue
+    // Only plain `word word`: across markup (`PubMed</a> <a>PubMed`) it is two links, not a typo.
+    if (!new RegExp(`^${escapeRegExp(word)}\\s+${escapeRegExp(word)}$`, 'iu').test(doc.value.slice(start, end))) continue
     reported.add(start)
     report({start, end, reason: `Unexpected repeated \`${word}\`, remove one occurrence`, expected: [word]})
   }
@@ -47,10 +51,11 @@ function reportTitleRepeats(line: TextLine, allow: ReadonlySet<string>, skip: Se
     const between = previous ? line.text.slice(previous.index + previous[0].length, match.index) : ''
     if (previous && /^[ \t]+$/.test(between) && previous[0].toLowerCase() === match[0].toLowerCase()) {
       const start = line.toSource(previous.index)
-      if (!skip.has(start) && !isLegitimate(match[0], allow)) {
+      // Short capitalised doubles are mostly names (Dee Dee, Mya Mya, Aye Aye): only longer words count.
+      if (!skip.has(start) && match[0].length >= minimumTitleRepeat && !isLegitimate(match[0], allow)) {
         report({
           start,
-          end: line.toSource(match.index + match[0].length),
+          end: line.toSource(match.index + match[0].length, true),
           reason: `Unexpected repeated \`${match[0]}\` in a headline, remove one occurrence`,
           expected: [previous[0]]
         })
@@ -80,7 +85,7 @@ export default defineRule({
       name: 'headline',
       input:
         'Implications of the Russian-South Korea Strategic Strategic Partnership for Security\n\nThe two leaders met on Tuesday.\n',
-      output: ['1:41-1:59 repeated-words Unexpected repeated `Strategic` in a headline, remove one occurrence'],
+      output: ['1:41-1:60 repeated-words Unexpected repeated `Strategic` in a headline, remove one occurrence'],
       fixed: 'Implications of the Russian-South Korea Strategic Partnership for Security\n\nThe two leaders met on Tuesday.\n'
     },
     {name: 'ok-name-in-headline', input: 'Talks With Phyu Phyu Thin Resume in Yangon\n\nThe talks resumed.\n'}

@@ -6,7 +6,7 @@ import {createTwoFilesPatch} from 'diff'
 import {engine} from 'unified-engine'
 import type {VFile} from 'vfile'
 import writeFileAtomic from 'write-file-atomic'
-import {parseRuleFlag, type RuleEntry} from './config.js'
+import {ConfigError, parseRuleFlag, type RuleEntry} from './config.js'
 import {engineOptions} from './engine.js'
 import {format, formatNames, type FormatName} from './formats.js'
 import {rules} from './registry.js'
@@ -140,17 +140,34 @@ function run(options: CliOptions): Promise<VFile[]> {
   })
 }
 
-/** Input and config failures as one line each: the engine wraps them as "Cannot process file" with a cause. */
+/**
+ * Input and config failures as one line each. The engine wraps a config
+ * failure as "Cannot process file", caused by "Cannot parse file `…`", caused
+ * by the real problem: our ConfigError already names the file and the key;
+ * any other cause (a JSON or YAML syntax error) is joined to the chain.
+ */
 function flattenFailures(files: VFile[]): void {
   for (const file of files) {
     for (const message of file.messages) {
       if (message.ruleId || !message.fatal) continue
-      const cause = message.cause
-      if (cause instanceof Error && message.reason === 'Cannot process file') message.reason = cause.message
+      if (message.reason === 'Cannot process file' && message.cause instanceof Error) {
+        const reason = failureReason(message.cause)
+        message.reason = reason
+        // vfile-reporter prints `message`, the JSON and SARIF formats print `reason`.
+        message.message = reason
+      }
       message.cause = undefined
       message.stack = undefined
     }
   }
+}
+
+function failureReason(error: Error): string {
+  const chain: Error[] = []
+  for (let current: unknown = error; current instanceof Error && chain.length < 10; current = current.cause) chain.push(current)
+  const config = chain.find((link) => link instanceof ConfigError)
+  if (config) return config.message
+  return chain.map((link) => (link.message.split('\n')[0] ?? '').trim()).join(': ')
 }
 
 async function writeFixes(files: VFile[], options: CliOptions): Promise<string> {

@@ -3,6 +3,7 @@ import path from 'node:path'
 import {parse as parseYaml} from 'yaml'
 import {presetNames, presetSeverities, rulesById, type PresetName} from './registry.js'
 import {suggest} from './options.js'
+import type {Rule} from './define-rule.js'
 import type {Severity, Syntax} from './types.js'
 
 /** A rule's setting in a config: a severity, or a severity and options. */
@@ -90,9 +91,18 @@ export function validateConfig(raw: unknown, where: string): Config {
     checkEntry(entry, where, key)
     const options = Array.isArray(entry) ? entry[1] : undefined
     const rule = rulesById.get(id)
-    if (rule && options !== undefined) rule.resolve(options as Record<string, unknown>, `${where}: \`${key}\``)
+    if (rule && options !== undefined) checkOptions(rule, options as Record<string, unknown>, `${where}: \`${key}\``)
   }
   return raw as Config
+}
+
+/** A rule's options, checked by its declarations; a problem becomes a ConfigError so it is reported as such. */
+function checkOptions(rule: Rule, options: Record<string, unknown>, where: string): void {
+  try {
+    rule.resolve(options, where)
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
 }
 
 function checkEntry(entry: unknown, where: string, key: string): void {

@@ -12,11 +12,12 @@ export interface Span {
 /**
  * A line of text as a reader sees it. In plain text it is a source line; in
  * Markdown and HTML it is a line of a block's text with its markup removed.
- * `toSource` maps an index in `text` to an offset in the file.
+ * `toSource` maps an index in `text` to an offset in the file (pass `end`
+ * for the index that ends a span).
  */
 export interface TextLine extends Span {
   text: string
-  toSource(index: number): number
+  toSource(index: number, end?: boolean): number
   /** The range to delete to remove the line cleanly. */
   removal: Span
   isTitle: boolean
@@ -158,17 +159,17 @@ function blockLines(tree: Root, value: string): TextLine[] {
       text += leafValue
     }
     if (leaves.length === 0) continue
-    const toSource = (index: number) => mapThroughLeaves(leaves, index)
+    const toSource = (index: number, end = false) => mapThroughLeaves(leaves, index, end)
     let lineStart = 0
     for (const piece of text.split('\n')) {
       const from = lineStart
       const start = toSource(from)
-      const end = toSource(from + piece.length)
+      const end = toSource(from + piece.length, true)
       lines.push({
         text: piece,
         start,
         end,
-        toSource: (index) => toSource(from + index),
+        toSource: (index, isEnd) => toSource(from + index, isEnd),
         removal: wholeLineRemoval(value, start, end),
         isTitle: false
       })
@@ -178,19 +179,25 @@ function blockLines(tree: Root, value: string): TextLine[] {
   return lines
 }
 
-function mapThroughLeaves(leaves: Leaf[], index: number): number {
+/**
+ * The file offset of a text index. An index between two leaves maps to the
+ * start of the next leaf, unless it ends a span (`end`): then to the end of
+ * the previous one, so a span never takes in the markup after it.
+ */
+function mapThroughLeaves(leaves: Leaf[], index: number, end: boolean): number {
   let low = 0
   let high = leaves.length - 1
   while (low < high) {
     const middle = (low + high + 1) >> 1
-    if ((leaves[middle]?.textStart ?? 0) <= index) low = middle
+    const textStart = leaves[middle]?.textStart ?? 0
+    if (textStart < index || (!end && textStart === index)) low = middle
     else high = middle - 1
   }
   const leaf = leaves[low]
   if (!leaf) return 0
   const within = index - leaf.textStart
   // An entity like `&amp;` is one character of text for five of source: clamp inside such leaves.
-  if (leaf.sourceEnd - leaf.sourceStart === leaf.length) return leaf.sourceStart + Math.min(within, leaf.length)
+  if (leaf.sourceEnd - leaf.sourceStart === leaf.length) return leaf.sourceStart + Math.max(0, Math.min(within, leaf.length))
   return within <= 0 ? leaf.sourceStart : leaf.sourceEnd
 }
 

@@ -50,6 +50,8 @@ const htmlToNlcst = unified()
 
 /** The text tree of a file and the ranges of its titles (Markdown headings, HTML `<title>` and `<h1>`–`<h3>`). */
 export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree: Root; titles: Span[]} {
+  // rehype-retext needs positions, which an empty HTML tree lacks: blank input is an empty tree in any syntax.
+  if (value.trim() === '') return {tree: parsePlainText(value), titles: []}
   if (syntax === 'markdown') {
     const mdast = markdownToNlcst.parse(file)
     const titles = rangesOf(mdast, (node) => node.type === 'heading' && ((node as {depth?: number}).depth ?? 9) <= 3)

@@ -1,0 +1,107 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import type {VFileMessage} from 'vfile-message'
+import {lint, rules, rulesById, type Syntax} from '../src/index.js'
+import type {ScrapelintMessage} from '../src/types.js'
+import {lintWith} from './helpers.js'
+
+const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures')
+
+function allFixtureTexts(): Array<{name: string; value: string}> {
+  const result: Array<{name: string; value: string}> = []
+  for (const folder of fs.readdirSync(fixtures)) {
+    const dir = path.join(fixtures, folder)
+    if (!fs.statSync(dir).isDirectory()) continue
+    for (const name of fs.readdirSync(dir)) {
+      if (/\.(txt|md|html)$/.test(name) && !/\.(expected|fixed)\.txt$/.test(name)) {
+        result.push({name: path.join(folder, name), value: fs.readFileSync(path.join(dir, name), 'utf8')})
+      }
+    }
+  }
+  return result
+}
+
+/** The message contract every consumer (reporters, the editor, SARIF) relies on. */
+function checkContract(message: ScrapelintMessage, value: string): void {
+  expect(message.source).toBe('scrapelint')
+  expect(rulesById.has(message.ruleId ?? '')).toBe(true)
+  const place = message.place
+  expect(place && 'start' in place).toBe(true)
+  if (!place || !('start' in place)) return
+  const start = place.start.offset ?? -1
+  const end = place.end.offset ?? -1
+  expect(start).toBeGreaterThanOrEqual(0)
+  expect(end).toBeGreaterThanOrEqual(start)
+  expect(end).toBeLessThanOrEqual(value.length)
+  expect(message.actual).toBe(value.slice(start, end))
+  expect(message.url).toMatch(new RegExp(`#${message.ruleId}$`))
+  expect(Array.isArray(message.expected)).toBe(true)
+  expect(message.reason).toMatch(/`/)
+  expect(message.reason).not.toMatch(/\n/)
+  if (message.fix) {
+    expect(message.fix.range[0]).toBeLessThanOrEqual(start)
+    expect(message.fix.range[1]).toBeGreaterThanOrEqual(end)
+    expect(message.fix.range[1]).toBeLessThanOrEqual(value.length)
+  }
+}
+
+describe('message contract', () => {
+  const examples = rules.flatMap((rule) =>
+    rule.examples.map((example) => [`${rule.id}: ${example.name}`, rule.id, example.input, example.options, example.syntax] as const)
+  )
+  it.each(examples)('%s', async (_name, id, input, options, syntax) => {
+    const rule = rulesById.get(id)
+    if (!rule) throw new Error(`no rule ${id}`)
+    for (const message of await lintWith(rule, input, options, syntax as Syntax | undefined)) checkContract(message, input)
+  })
+
+  it.each(allFixtureTexts().map((fixture) => [fixture.name, fixture.value] as const))('fixture %s', async (name, value) => {
+    const messages = await lint(value, {filePath: name, config: {extends: 'all'}})
+    for (const message of messages) checkContract(message, value)
+  })
+})
+
+/** Deterministic noise: the same "random" Unicode on every run, so a failure can be replayed. */
+function noise(seed: number, length: number): string {
+  const ranges: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0x17f], [0x400, 0x4ff], [0x4e00, 0x4e80], [0x1f600, 0x1f64f], [0x200b, 0x200f], [0x0a, 0x0a], [0x0d, 0x0d], [0x300, 0x36f]]
+  let state = seed
+  let text = ''
+  for (let index = 0; index < length; index++) {
+    state = (state * 1103515245 + 12345) % 2147483648
+    const [low, high] = ranges[state % ranges.length] ?? [0x20, 0x7e]
+    text += String.fromCodePoint(low + (state % (high - low + 1)))
+  }
+  return text
+}
+
+describe('robustness: every rule, every syntax, odd input', () => {
+  const seed = fs.readFileSync(path.join(fixtures, 'clean', fs.readdirSync(path.join(fixtures, 'clean')).find((name) => name.endsWith('.txt')) ?? ''), 'utf8')
+  const inputs: Array<[string, string]> = [
+    ['empty', ''],
+    ['white space', ' \n\t \n\n'],
+    ['CRLF', seed.slice(0, 2000).replace(/\n/g, '\r\n')],
+    ['BOM', '\uFEFF' + seed.slice(0, 500)],
+    ['NBSP', 'Exit\u00A0mobile\u00A0version\n\nThe\u00A0the talks.'],
+    ['emoji', '🇺🇦 Kim 🤝 Putin 🤝 talks talks 👍\n\nShare this:'],
+    ['very long line', seed.replace(/\s+/g, ' ').repeat(20)],
+    ['many findings on one line', 'the '.repeat(2000)],
+    ['no line break at end', 'Exit mobile version'],
+    ['only a domain', 'example.com'],
+    ['markup characters', '<p>&amp; <b>bold</b> the the</p>'],
+    ...[1, 2, 3, 4, 5].map((n): [string, string] => [`random Unicode ${n}`, noise(n, 3000)])
+  ]
+  const syntaxes: Syntax[] = ['text', 'markdown', 'html']
+  it.each(inputs)('%s', async (_name, input) => {
+    for (const syntax of syntaxes) {
+      const messages: VFileMessage[] = await lint(input, {syntax, config: {extends: 'all'}})
+      for (const message of messages) {
+        const place = message.place
+        if (!message.ruleId || !place || !('start' in place)) continue
+        expect(place.start.offset).toBeGreaterThanOrEqual(0)
+        expect(place.end.offset).toBeLessThanOrEqual(input.length)
+        expect((place.end.offset ?? 0) >= (place.start.offset ?? 0)).toBe(true)
+      }
+    }
+  })
+})
