@@ -140,6 +140,20 @@ function run(options: CliOptions): Promise<VFile[]> {
   })
 }
 
+const ignoredReason = 'Cannot process specified file: it’s ignored'
+
+/**
+ * unified-engine treats every file a glob matched as named on the command
+ * line, and fails the ignored ones. Like files found by walking a folder,
+ * they are skipped quietly; a file named outright still says it is ignored.
+ */
+function withoutIgnoredGlobMatches(files: VFile[], options: CliOptions): VFile[] {
+  const named = new Set(options.paths.map((given) => path.resolve(given)))
+  return files.filter(
+    (file) => !file.messages.some((message) => message.reason === ignoredReason) || named.has(path.resolve(file.cwd, file.path))
+  )
+}
+
 /**
  * Input and config failures as one line each. The engine wraps a config
  * failure as "Cannot process file", caused by "Cannot parse file `…`", caused
@@ -229,6 +243,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`scrapelint: ${(error as Error).message}\n`)
     return 2
   }
+  files = withoutIgnoredGlobMatches(files, options)
   flattenFailures(files)
   const fixedOutput = options.fix ? await writeFixes(files, options) : ''
   const report = format(options.format, files, {
@@ -244,11 +259,22 @@ async function main(argv: string[]): Promise<number> {
   return exitCode(files, options)
 }
 
+// If the engine ever stops without calling back, Node would exit 0 with no report: a CI must not pass then.
+let finished = false
+process.on('beforeExit', () => {
+  if (finished) return
+  finished = true
+  process.stderr.write('scrapelint: the run stopped before every file was linted (internal error)\n')
+  process.exitCode = 2
+})
+
 main(process.argv.slice(2)).then(
   (code) => {
+    finished = true
     process.exitCode = code
   },
   (error: unknown) => {
+    finished = true
     process.stderr.write(`scrapelint: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exitCode = 2
   }

@@ -183,16 +183,16 @@ export function resolveConfig(
     }
   }
   const known = () => [...result.severities.keys()]
-  const apply = (rules: Record<string, RuleEntry>, where: string) => {
+  const apply = (rules: Record<string, RuleEntry>, where: string, keyOf: (id: string) => string) => {
     for (const [id, entry] of Object.entries(rules)) {
-      if (!result.severities.has(id)) fail(where, `rules.${id}`, `unknown rule${suggest(id, known())}`)
+      if (!result.severities.has(id)) fail(where, keyOf(id), `unknown rule${suggest(id, known())}`)
       const [severity, options] = Array.isArray(entry) ? entry : [entry]
       result.severities.set(id, severity)
       if (options !== undefined) result.options.set(id, options)
     }
   }
-  for (const link of chain) apply(link.config.rules ?? {}, link.file)
-  apply(overrides, 'command line')
+  for (const link of chain) apply(link.config.rules ?? {}, link.file, (id) => `rules.${id}`)
+  apply(overrides, 'command line', (id) => `--rule ${id}`)
   return result
 }
 

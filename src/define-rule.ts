@@ -1,6 +1,7 @@
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
 import {documentFor, type Document, type Span} from './document.js'
 import {resolveOptions, type OptionDeclarations, type OptionValues} from './options.js'
 import type {ScrapelintMessage, Severity, Syntax} from './types.js'
@@ -98,7 +99,7 @@ export function emit(
   message.actual = doc.value.slice(start, end)
   message.expected = finding.expected ?? []
   message.url = stamp.url
-  message.fatal = fatalFor(stamp.severity)
+  stampSeverity(file, message, stamp.severity)
   const [replacement, ...others] = message.expected
   if (replacement !== undefined && others.length === 0) {
     const range = finding.fixRange ?? {start, end}
@@ -114,6 +115,25 @@ export function emit(
     }))
   }
   return message
+}
+
+/**
+ * Sets a message's severity, which vfile keeps in `fatal`. unified-engine
+ * also reads `fatal: true` as "this file failed": when it sees one on a file
+ * that is still being linted, it stops waiting for that file and the run
+ * never ends. So inside the engine (the parser gave the file a
+ * `scrapelintDeferredErrors` list) an error is held as a warning and listed,
+ * and `restoreDeferredErrors` makes it an error once every file is done.
+ */
+export function stampSeverity(file: VFile, message: VFileMessage, severity: Exclude<Severity, 'off'>): void {
+  const fatal = fatalFor(severity)
+  const deferred = (file.data as {scrapelintDeferredErrors?: VFileMessage[]}).scrapelintDeferredErrors
+  if (fatal && deferred) {
+    message.fatal = false
+    deferred.push(message)
+  } else {
+    message.fatal = fatal
+  }
 }
 
 /** vfile keeps severity in `fatal`: true error, false warning, undefined info. */

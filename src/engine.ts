@@ -22,7 +22,7 @@ export interface EngineRequest extends ProcessorSettings {
  * both use, so that they find the same configs and run the same rules.
  */
 export function engineOptions(request: EngineRequest): EngineOptions {
-  const settings: ProcessorSettings = {syntax: request.syntax, maxFileSize: request.maxFileSize, fix: request.fix}
+  const settings: ProcessorSettings = {syntax: request.syntax, maxFileSize: request.maxFileSize, fix: request.fix, deferErrors: true}
   const overrides = request.overrides ?? {}
   const presetFrom = (raw: unknown, file: string | undefined) => {
     const config = file ? validateConfig(raw, file) : {}
@@ -41,6 +41,8 @@ export function engineOptions(request: EngineRequest): EngineOptions {
     rcPath: request.configPath,
     detectConfig: request.configPath === undefined,
     ignoreName: '.scrapelintignore',
+    // A glob such as `**/*.md` must not reach into installed packages; walking a folder already skips them.
+    ignorePatterns: ['node_modules/'],
     ignorePath: request.ignorePath,
     ignorePathResolveFrom: 'cwd',
     configTransform: (raw, file) => presetFrom(raw, file) as never,

@@ -190,15 +190,20 @@ function whiteSpace(value: string, start: number, end: number, line: number): Wh
   }
 }
 
-/** Moves a subtree parsed on its own to where it stands in the file: paragraphs start at a line start. */
-function shift(node: Node, offset: number, lines: number): void {
+/**
+ * Moves a subtree parsed on its own to where it stands in the file: paragraphs start at a line start.
+ * parse-english shares point objects between a node and its first or last child, so each point moves once.
+ */
+function shift(node: Node, offset: number, lines: number, moved = new Set<object>()): void {
   const position = node.position
   if (position) {
-    position.start.line += lines
-    position.end.line += lines
-    if (position.start.offset !== undefined) position.start.offset += offset
-    if (position.end.offset !== undefined) position.end.offset += offset
+    for (const point of [position.start, position.end]) {
+      if (moved.has(point)) continue
+      moved.add(point)
+      point.line += lines
+      if (point.offset !== undefined) point.offset += offset
+    }
   }
   const children = (node as {children?: Node[]}).children
-  if (children) for (const child of children) shift(child, offset, lines)
+  if (children) for (const child of children) shift(child, offset, lines, moved)
 }

@@ -3,9 +3,11 @@ import {pathToFileURL} from 'node:url'
 import type {Root} from 'nlcst'
 import {unified, type PluggableList, type Plugin, type Processor} from 'unified'
 import {resolvePlugin} from 'load-plugin'
+import type {FileSet} from 'unified-engine'
 import {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
 import {ConfigError, type ExternalPluginSpec, type ResolvedConfig} from './config.js'
-import {fatalFor, type Rule} from './define-rule.js'
+import {stampSeverity, type Rule} from './define-rule.js'
 import {applyFixes} from './fix.js'
 import {filterByControlComments} from './control.js'
 import {parseDocument, syntaxOf} from './parse.js'
@@ -19,6 +21,8 @@ export interface ProcessorSettings {
   maxFileSize?: number
   /** Apply safe fixes to the file's value (the caller writes it). */
   fix?: boolean
+  /** Running inside unified-engine: hold errors back until every file is done (see `stampSeverity`). */
+  deferErrors?: boolean
 }
 
 export const defaultMaxFileSize = 10 * 1024 * 1024
@@ -35,6 +39,7 @@ const scrapelintParse: Plugin<[ProcessorSettings?], string, Root> = function (se
     const syntax = syntaxOf(file, settings.syntax ?? configured)
     const {tree, titles} = parseDocument(value, file, syntax)
     Object.assign(file.data, {scrapelintSyntax: syntax, scrapelintTitles: titles})
+    if (settings.deferErrors) Object.assign(file.data, {scrapelintDeferredErrors: []})
     return tree
   }
   // Serialising gives the (possibly fixed) text, so `--stdin --fix` can print it.
@@ -100,7 +105,7 @@ function externalPlugin(spec: ExternalPluginSpec): Plugin<[Stamp], Root> {
       for (const message of file.messages.slice(before)) {
         message.source ??= spec.id
         message.ruleId = spec.id
-        message.fatal = fatalFor(stamp.severity)
+        stampSeverity(file, message, stamp.severity)
       }
     }
   }
@@ -125,9 +130,18 @@ async function loadExternal(spec: ExternalPluginSpec): Promise<Rule | Plugin<[un
   throw new ConfigError(`Plugin \`${spec.specifier}\` exports neither a retext plugin nor a rule made with defineRule`)
 }
 
+/** Once unified-engine has every file, the errors held back while linting become errors. */
+function restoreDeferredErrors(fileSet: FileSet): void {
+  for (const file of fileSet.valueOf()) {
+    for (const message of (file.data as {scrapelintDeferredErrors?: VFileMessage[]}).scrapelintDeferredErrors ?? []) message.fatal = true
+  }
+}
+
 /** Last in the pipeline: honours control comments, then, when asked, applies fixes and re-lints until stable. */
-const finalize: Plugin<[ProcessorSettings?], Root> = function (settings = {}) {
+const finalize: Plugin<[ProcessorSettings?, FileSet?], Root> = function (settings = {}, fileSet) {
   const processor = this
+  // unified-engine passes its file set to every plugin.
+  if (settings.deferErrors) fileSet?.use(restoreDeferredErrors)
   return async function (_tree: Root, file: VFile) {
     filterByControlComments(file)
     if (!settings.fix || (file.data as {scrapelintFixPass?: boolean}).scrapelintFixPass) return
@@ -135,6 +149,7 @@ const finalize: Plugin<[ProcessorSettings?], Root> = function (settings = {}) {
     let value = original
     let messages = file.messages
     let applied = 0
+    let last: VFile | undefined
     for (let pass = 0; pass < maxFixPasses; pass++) {
       const result = applyFixes(value, messages)
       if (result.applied === 0) break
@@ -143,9 +158,10 @@ const finalize: Plugin<[ProcessorSettings?], Root> = function (settings = {}) {
       const next = new VFile({path: file.path, value, data: {scrapelintFixPass: true}})
       await processor.run(processor.parse(next), next)
       messages = next.messages
+      last = next
     }
     if (applied > 0) {
-      Object.assign(file.data, {scrapelintFixed: {original, applied}})
+      Object.assign(file.data, {scrapelintFixed: {original, applied}, scrapelintDeferredErrors: last?.data.scrapelintDeferredErrors})
       file.value = value
       file.messages = messages
     }
