@@ -244,6 +244,10 @@ async function main(argv: string[]): Promise<number> {
     return 2
   }
   files = withoutIgnoredGlobMatches(files, options)
+  if (files.length === 0 && !options.stdin) {
+    process.stderr.write(`scrapelint: no files matched ${options.paths.map((name) => `\`${name}\``).join(', ')}\n`)
+    return 2
+  }
   flattenFailures(files)
   const fixedOutput = options.fix ? await writeFixes(files, options) : ''
   const report = format(options.format, files, {

@@ -103,45 +103,13 @@ function sourceLines(value: string): TextLine[] {
       start,
       end,
       toSource: (index) => lineStart + index,
-      removal: {start, end: lineBreak === -1 ? end : lineBreak + 1},
+      removal: tidyLineRemoval(value, start, lineBreak === -1 ? value.length : lineBreak + 1),
       isTitle: false
     })
     if (lineBreak === -1) break
     start = lineBreak + 1
   }
-  tidyRemovals(lines)
   return lines
-}
-
-/**
- * Removing a line should not leave a gap: a line that opens a paragraph
- * gap takes the blank lines after it, and the last line takes the line
- * breaks before it.
- */
-function tidyRemovals(lines: TextLine[]): void {
-  const lastText = lines.findLastIndex((line) => /\S/.test(line.text))
-  let previousText = -1
-  let previousBlank = true
-  lines.forEach((line, index) => {
-    const blank = !/\S/.test(line.text)
-    if (!blank) {
-      if (index === lastText) {
-        const previous = lines[previousText]
-        if (previous) line.removal = {start: previous.end, end: line.removal.end}
-      } else if (previousBlank) {
-        line.removal = {start: line.removal.start, end: followingTextStart(lines, index)}
-      }
-      previousText = index
-    }
-    previousBlank = blank
-  })
-}
-
-/** Start of the next line with text after `index` (only called for lines that have one). */
-function followingTextStart(lines: TextLine[], index: number): number {
-  let next = index + 1
-  while (next < lines.length && !/\S/.test(lines[next]?.text ?? '')) next++
-  return lines[next]?.start ?? lines[index]?.removal.end ?? 0
 }
 
 /** Lines of each block's text in Markdown and HTML, mapped back through the leaves of the tree. */
@@ -208,10 +176,34 @@ function wholeLineRemoval(value: string, start: number, end: number): Span {
   if (lineEnd === -1) lineEnd = value.length
   const before = value.slice(lineStart, start)
   const after = value.slice(end, lineEnd)
-  if (/^[\s#>*+-]*$/.test(before) && /^\s*$/.test(after)) {
-    return lineEnd < value.length ? {start: lineStart, end: lineEnd + 1} : {start: lineStart, end: lineEnd}
+  // Markdown's block and emphasis markers around the text go with it (`> *Exit mobile version*`).
+  if (/^[\s#>*+_-]*$/.test(before) && /^[\s*_]*$/.test(after)) {
+    return tidyLineRemoval(value, lineStart, lineEnd < value.length ? lineEnd + 1 : lineEnd)
   }
   return {start, end}
+}
+
+const isSpace = (char: string | undefined) => char === ' ' || char === '\t' || char === '\n' || char === '\r'
+
+/**
+ * Removing whole lines should not leave a gap: lines that follow a blank
+ * line (or open the text) take the blank lines after them, and the last
+ * lines of the text take the blank lines before them, keeping the final line
+ * break if the text had one.
+ */
+function tidyLineRemoval(value: string, start: number, end: number): Span {
+  let next = end
+  while (next < value.length && isSpace(value[next])) next++
+  if (next === value.length) {
+    let previous = start
+    while (previous > 0 && isSpace(value[previous - 1])) previous--
+    if (previous === 0) return {start: 0, end: value.length}
+    const keepBreak = value.endsWith('\n') ? (value[previous] === '\r' ? 2 : 1) : 0
+    return {start: previous + keepBreak, end: value.length}
+  }
+  const previousLineStart = start === 0 ? 0 : value.lastIndexOf('\n', start - 2) + 1
+  const afterBlank = start === 0 || value.slice(previousLineStart, start).trim() === ''
+  return afterBlank ? {start, end: value.lastIndexOf('\n', next - 1) + 1} : {start, end}
 }
 
 function paragraphsOf(tree: Root): Paragraph[] {

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type * as Sarif from 'sarif'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {reporter} from 'vfile-reporter'
 import {homepage} from './define-rule.js'
@@ -141,8 +141,20 @@ function relatedOf(message: VFileMessage): RelatedLocation[] {
 
 /** vfile-reporter is what remark and retext users already read; `silent` is its errors-only switch. */
 function formatStylish(files: VFile[], options: FormatOptions): string {
-  const report = reporter(files, {color: options.color, quiet: false, silent: options.quiet ?? false})
+  const report = reporter(files.map(shortened), {color: options.color, quiet: false, silent: options.quiet ?? false})
   return withFinalNewline(report)
+}
+
+// vfile-reporter builds its rows with one spread call, which overflows the stack past some 100,000 rows.
+const stylishRowsPerFile = 5000
+
+/** A file with too many messages for a human report, cut to the first ones plus a note of how many more. */
+function shortened(file: VFile): VFile {
+  if (file.messages.length <= stylishRowsPerFile) return file
+  const copy = new VFile({path: file.path, cwd: file.cwd})
+  copy.messages = file.messages.slice(0, stylishRowsPerFile)
+  copy.info(`${file.messages.length - stylishRowsPerFile} more messages not shown; use --format json to see them all`)
+  return copy
 }
 
 function withFinalNewline(text: string): string {

@@ -230,6 +230,13 @@ describe.concurrent('--fix', () => {
     expect(fs.statSync(file).mtimeMs).toBe(past.getTime())
   })
 
+  it('removes a Markdown boilerplate line with its emphasis and list markers', async () => {
+    const cwd = tempDir({'story.md': '# Talks\n\nThe leaders met.\n\n*Exit mobile version*\n\n- Skip to content\n'})
+    const run = await scrapelint(cwd, ['--fix', 'story.md'])
+    expect(run.code).toBe(0)
+    expect(fs.readFileSync(path.join(cwd, 'story.md'), 'utf8')).toBe('# Talks\n\nThe leaders met.\n')
+  })
+
   it('--stdin --fix prints the fixed text on stdout, and the report on stderr', async () => {
     const cwd = tempDir()
     const run = await scrapelint(cwd, ['--stdin', '--fix'], seed000)
@@ -326,6 +333,13 @@ describe.concurrent('input that cannot be linted', () => {
     expect(reasons('mixed/empty.txt')).toEqual(['info Empty file, nothing to lint'])
     expect(reasons('mixed/clean.md')).toEqual([])
     expect(summary(report, 'mixed/good.txt')).toEqual(seed000Findings)
+  })
+
+  it('a glob or path that matches no file is a usage error, not a silent pass', async () => {
+    const cwd = tempDir({'a.txt': 'Fine text.\n'})
+    const run = await scrapelint(cwd, ['corpus/**/*.txt'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe('scrapelint: no files matched `corpus/**/*.txt`\n')
   })
 
   it('an empty file is reported as info, not as an error', async () => {
