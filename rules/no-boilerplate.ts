@@ -1,7 +1,7 @@
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
 import {option} from '../src/options.js'
-import {escapeRegExp} from '../src/text.js'
+import escapeRegExp from 'escape-string-regexp'
 import type {TextLine} from '../src/document.js'
 
 interface PhraseEntry {

@@ -4,7 +4,7 @@ import {VFile} from 'vfile'
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
 import {option} from '../src/options.js'
-import {escapeRegExp} from '../src/text.js'
+import escapeRegExp from 'escape-string-regexp'
 import type {Document, TextLine} from '../src/document.js'
 import type {Report} from '../src/define-rule.js'
 
