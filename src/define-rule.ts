@@ -29,6 +29,11 @@ export interface Finding {
   expected?: string[]
   /** What the single expected text replaces, when wider than the finding (a whole line with its break). */
   fixRange?: Span
+  /**
+   * A weaker signal of the same problem: reported one severity step below
+   * the rule's (error → warn → info). The rule still never picks a severity.
+   */
+  weaker?: boolean
   /** The evidence: counts, the other sentence, which signals fired. */
   note?: string
   related?: Array<{start: number; end: number; message: string; path?: string}>
@@ -99,7 +104,7 @@ export function emit(
   message.actual = doc.value.slice(start, end)
   message.expected = finding.expected ?? []
   message.url = stamp.url
-  stampSeverity(file, message, stamp.severity)
+  stampSeverity(file, message, finding.weaker ? weakerThan(stamp.severity) : stamp.severity)
   const [replacement, ...others] = message.expected
   if (replacement !== undefined && others.length === 0) {
     const range = finding.fixRange ?? {start, end}
@@ -134,6 +139,10 @@ export function stampSeverity(file: VFile, message: VFileMessage, severity: Excl
   } else {
     message.fatal = fatal
   }
+}
+
+function weakerThan(severity: Exclude<Severity, 'off'>): Exclude<Severity, 'off'> {
+  return severity === 'error' ? 'warn' : 'info'
 }
 
 /** vfile keeps severity in `fatal`: true error, false warning, undefined info. */
