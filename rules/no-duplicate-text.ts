@@ -1,0 +1,141 @@
+import {defineRule, type Report} from '../src/define-rule.js'
+import {option} from '../src/options.js'
+import type {Document, Span} from '../src/document.js'
+
+/*
+ * A paragraph or sentence that appears twice: scrapers that follow
+ * pagination, or take in a "related" block or a pull quote, copy text they
+ * already have. Copies are compared after Unicode (NFKC), case, quote and
+ * whitespace normalisation; the later copy is reported, pointing at the
+ * first, and its fix deletes it.
+ */
+
+const typographicQuote = /[‘’‛′“”„‟″]/
+// Characters NFKC can change: combining marks and compatibility forms (not Latin-1 or the curly quotes and dashes).
+const compatibility = /[\u0300-\u1fff\u2070-\uffff]/
+const irregularSpace = /\s\s|[^\S ]/
+const wordStart = /[\p{L}\p{N}]/u
+
+/** The form two copies share: NFKC, lower case, straight quotes, single spaces; each step only when the text needs it. */
+export function normalizeText(text: string): string {
+  let folded = compatibility.test(text) ? text.normalize('NFKC') : text
+  if (typographicQuote.test(folded)) folded = folded.replace(/[‘’‛′]/g, "'").replace(/[“”„‟″]/g, '"')
+  folded = folded.toLowerCase().trim()
+  return irregularSpace.test(folded) ? folded.replace(/\s+/g, ' ') : folded
+}
+
+/** Whether `text` has at least `minimum` words (runs of letters and digits), counted without building a list. */
+function hasWords(text: string, minimum: number): boolean {
+  // Each word takes at least two characters with the space after it: a shorter text cannot have enough.
+  if (text.length < 2 * minimum - 1) return false
+  let count = 0
+  let inWord = false
+  for (const char of text) {
+    const isWordChar: boolean = wordStart.test(char) || (inWord && (char === "'" || char === '’' || char === '-'))
+    if (isWordChar && !inWord && ++count >= minimum) return true
+    inWord = isWordChar
+  }
+  return false
+}
+
+function excerpt(text: string): string {
+  const single = text.replace(/\s+/g, ' ').trim()
+  if (single.length <= 60) return single
+  const cut = single.slice(0, 60)
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 30 ? cut.lastIndexOf(' ') : 60)}…`
+}
+
+interface Copy extends Span {
+  text: string
+}
+
+function position(doc: Document, offset: number): string {
+  const point = doc.toPoint(offset)
+  return `${point.line}:${point.column}`
+}
+
+function reportCopy(doc: Document, kind: 'paragraph' | 'sentence', copy: Copy, first: Copy, removal: Span, report: Report) {
+  const exact = doc.value.slice(copy.start, copy.end).replace(/\s+/g, ' ') === copy.text.replace(/\s+/g, ' ')
+  report({
+    start: copy.start,
+    end: copy.end,
+    reason: `Unexpected repeated ${kind} \`${excerpt(copy.text)}\`, first at ${position(doc, first.start)}, remove this copy`,
+    expected: exact ? [''] : [],
+    fixRange: removal,
+    note: `The same ${kind} (ignoring case, quotes and spacing) is at ${position(doc, first.start)}`,
+    related: [{start: first.start, end: first.end, message: `First copy of the ${kind}`}]
+  })
+}
+
+/** A sentence's removal: it and the space after it, or the space before it when it ends its paragraph. */
+function sentenceRemoval(value: string, start: number, end: number): Span {
+  let after = end
+  while (after < value.length && (value[after] === ' ' || value[after] === '\t')) after++
+  if (after > end && after < value.length && value[after] !== '\n' && value[after] !== '\r') return {start, end: after}
+  let before = start
+  while (before > 0 && (value[before - 1] === ' ' || value[before - 1] === '\t')) before--
+  return {start: before, end: after}
+}
+
+export default defineRule({
+  id: 'no-duplicate-text',
+  kind: 'repetition',
+  summary: 'Warn on a paragraph or sentence that appears twice, as scrapers produce when following pagination or “related” blocks',
+  recommended: true,
+  options: {
+    minWords: option.number({default: 6, min: 1, description: 'Shortest paragraph or sentence, in words, whose repetition is reported'})
+  },
+  examples: [
+    {name: 'ok-short-repeats', input: 'Advertisement\n\nThe talks ended.\n\nAdvertisement\n\nThe talks ended.\n'},
+    {
+      name: 'repeated-paragraph',
+      input:
+        'Cambridge police said the suspects rented high-end apartments.\n\nThe websites advertised “nude Asian models” for photography appointments.\n\nCambridge police said the suspects rented high-end apartments.\n',
+      output: ['5:1-5:63 no-duplicate-text Unexpected repeated paragraph `Cambridge police said the suspects rented high-end…`, first at 1:1, remove this copy'],
+      fixed: 'Cambridge police said the suspects rented high-end apartments.\n\nThe websites advertised “nude Asian models” for photography appointments.\n'
+    },
+    {
+      name: 'repeated-sentence-normalised',
+      input: 'The vote is on Monday. Leaders will meet in Brussels to sign the treaty.\n\nMore talks follow. LEADERS WILL MEET IN BRUSSELS TO SIGN THE TREATY. Then they leave.\n',
+      output: ['3:20-3:69 no-duplicate-text Unexpected repeated sentence `LEADERS WILL MEET IN BRUSSELS TO SIGN THE TREATY.`, first at 1:24, remove this copy'],
+      fixed: 'The vote is on Monday. Leaders will meet in Brussels to sign the treaty.\n\nMore talks follow. Then they leave.\n'
+    }
+  ],
+  check(doc, options, report) {
+    const paragraphs = new Map<string, Copy>()
+    const reported: Span[] = []
+    for (const line of doc.lines) {
+      if (!hasWords(line.text, options.minWords)) continue
+      const text = line.text.trim()
+      const key = normalizeText(text)
+      const at = line.text.indexOf(text)
+      const copy = {start: line.toSource(at), end: line.toSource(at + text.length, true), text}
+      const first = paragraphs.get(key)
+      if (!first) {
+        paragraphs.set(key, copy)
+        continue
+      }
+      reported.push(copy)
+      reportCopy(doc, 'paragraph', copy, first, line.removal, report)
+    }
+    const sentences = new Map<string, Copy>()
+    let next = 0
+    for (const sentence of doc.sentences) {
+      if (sentence.words.length < options.minWords) continue
+      // A sentence of a repeated paragraph is already reported with it (both lists are in document order).
+      while (next < reported.length && (reported[next]?.end ?? 0) <= sentence.start) next++
+      const within = reported[next]
+      if (within && sentence.start >= within.start && sentence.end <= within.end) continue
+      const key = normalizeText(sentence.text)
+      const copy = {start: sentence.start, end: sentence.end, text: sentence.text}
+      const first = sentences.get(key)
+      if (!first) {
+        sentences.set(key, copy)
+        continue
+      }
+      // The first copy of a repeated paragraph's sentence is its own; the paragraph finding covers the pair.
+      if (first.start === copy.start) continue
+      reportCopy(doc, 'sentence', copy, first, sentenceRemoval(doc.value, copy.start, copy.end), report)
+    }
+  }
+})
