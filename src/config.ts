@@ -5,6 +5,7 @@ import {presetNames, presetSeverities, rulesById, type PresetName} from './regis
 import {suggest} from './options.js'
 import type {Rule} from './define-rule.js'
 import type {Severity, Syntax} from './types.js'
+import {wildcardCount, type AgainstMapping} from './claims/against.js'
 
 /** A rule's setting in a config: a severity, or a severity and options. */
 export type RuleEntry = Severity | [Severity] | [Severity, Record<string, unknown>]
@@ -19,6 +20,12 @@ export interface Config {
   plugins?: Array<string | [string, Record<string, unknown>]>
   /** Read every file as this syntax instead of choosing by extension. */
   syntax?: Syntax
+  /**
+   * Earlier versions for `claim-shift`: a glob (relative to this config's
+   * folder) mapped to the earlier file's path, whose wildcards take what the
+   * glob's wildcards matched, in order: `{"new/**\/*.txt": "old/**\/*.txt"}`.
+   */
+  against?: Record<string, string>
 }
 
 export interface ExternalPluginSpec {
@@ -36,10 +43,12 @@ export interface ResolvedConfig {
   options: Map<string, Record<string, unknown> | undefined>
   plugins: ExternalPluginSpec[]
   syntax: Syntax | undefined
+  /** The `against` mappings of the chain, nearest config first. */
+  against: AgainstMapping[]
 }
 
 const severities: readonly Severity[] = ['off', 'info', 'warn', 'error']
-const configKeys = ['root', 'extends', 'rules', 'plugins', 'syntax', '$schema']
+const configKeys = ['root', 'extends', 'rules', 'plugins', 'syntax', 'against', '$schema']
 const syntaxes: readonly Syntax[] = ['text', 'markdown', 'html']
 export const rcName = '.scrapelintrc'
 export const packageField = 'scrapelint'
@@ -77,6 +86,7 @@ export function validateConfig(raw: unknown, where: string): Config {
   if (raw.syntax !== undefined && !syntaxes.includes(raw.syntax as Syntax)) {
     fail(where, 'syntax', `expected one of ${syntaxes.join(', ')}`)
   }
+  if (raw.against !== undefined) checkAgainst(raw.against, where)
   const plugins = raw.plugins ?? []
   if (!Array.isArray(plugins)) fail(where, 'plugins', 'expected a list of plugin names or paths')
   plugins.forEach((entry: unknown, index: number) => {
@@ -94,6 +104,20 @@ export function validateConfig(raw: unknown, where: string): Config {
     if (rule && options !== undefined) checkOptions(rule, options as Record<string, unknown>, `${where}: \`${key}\``)
   }
   return raw as Config
+}
+
+/** `against`: globs to earlier paths, each earlier path using no more wildcards than its glob captures. */
+function checkAgainst(against: unknown, where: string): void {
+  if (!isObject(against)) fail(where, 'against', 'expected an object mapping a glob to the earlier version’s path, such as {"new/**/*.txt": "old/**/*.txt"}')
+  for (const [pattern, earlier] of Object.entries(against)) {
+    const key = `against.${pattern}`
+    if (pattern.trim() === '') fail(where, 'against', 'a glob may not be empty')
+    if (typeof earlier !== 'string' || earlier.trim() === '') fail(where, key, 'expected the earlier version’s path, a string')
+    if (path.isAbsolute(pattern) || pattern.split('/').includes('..')) fail(where, key, 'the glob must be relative to the config’s folder and stay inside it')
+    if (wildcardCount(earlier) > wildcardCount(pattern)) {
+      fail(where, key, `\`${earlier}\` has more wildcards than \`${pattern}\` captures (${wildcardCount(pattern)})`)
+    }
+  }
 }
 
 /** A rule's options, checked by its declarations; a problem becomes a ConfigError so it is reported as such. */
@@ -171,7 +195,11 @@ export function resolveConfig(
     severities: presetSeverities(preset),
     options: new Map(),
     plugins: [],
-    syntax: chain.findLast((link) => link.config.syntax)?.config.syntax
+    syntax: chain.findLast((link) => link.config.syntax)?.config.syntax,
+    // The nearest config's mappings are tried first.
+    against: chain.toReversed().flatMap((link) =>
+      Object.entries(link.config.against ?? {}).map(([pattern, earlier]) => ({pattern, earlier, base: path.dirname(path.resolve(link.file))}))
+    )
   }
   for (const link of chain) {
     for (const entry of link.config.plugins ?? []) {
