@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
 import {parseArgs} from 'node:util'
@@ -6,8 +7,9 @@ import {createTwoFilesPatch} from 'diff'
 import {engine} from 'unified-engine'
 import type {VFile} from 'vfile'
 import writeFileAtomic from 'write-file-atomic'
+import {verifyRevision} from './claims/against.js'
 import {ConfigError, parseRuleFlag, type RuleEntry} from './config.js'
-import {engineOptions} from './engine.js'
+import {engineOptions, type AgainstSource} from './engine.js'
 import {format, formatNames, type FormatName} from './formats.js'
 import {rules} from './registry.js'
 import {severityOf, type Syntax} from './types.js'
@@ -15,6 +17,9 @@ import {version} from './version.js'
 
 const usage = `Usage: scrapelint [options] <file | folder | glob>...
        scrapelint --stdin [--stdin-filename <path>] [options]
+       scrapelint --against <old file> <new file>
+       scrapelint --against <old folder> <new folder>
+       scrapelint --against-git <rev> [options] <file | folder | glob>...
 
 Lint scraped and republished text (.txt, .md, .html) for boilerplate,
 repeated words and other artifacts.
@@ -33,6 +38,10 @@ Options:
   --max-file-size <mb>      refuse files larger than this (default 10)
   --fix                     apply safe fixes and write the files (atomically)
   --fix-dry-run             print the fixes as a unified diff; write nothing
+  --against <old>           compare with an earlier version (claim-shift): a file
+                            for one new file (or --stdin), a folder for a folder,
+                            files paired by relative path
+  --against-git <rev>       compare each file with its content at a git revision
   --color, --no-color       force colour in the stylish report on or off
   -h, --help                show this help
   -v, --version             show the version
@@ -57,6 +66,10 @@ interface CliOptions {
   fix: boolean
   dryRun: boolean
   color: boolean
+  /** `--against <old>`: the earlier file or folder, as given. */
+  against: string | undefined
+  /** `--against-git <rev>`. */
+  againstGit: string | undefined
 }
 
 function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
@@ -78,6 +91,8 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
       'fix-dry-run': {type: 'boolean', default: false},
       color: {type: 'boolean'},
       'no-color': {type: 'boolean'},
+      against: {type: 'string'},
+      'against-git': {type: 'string'},
       help: {type: 'boolean', short: 'h', default: false},
       version: {type: 'boolean', short: 'v', default: false}
     }
@@ -89,6 +104,11 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
   if (!formatNames.includes(values.format as FormatName)) throw new UsageError(`--format: expected one of ${formatNames.join(', ')}, not \`${values.format}\``)
   if (!values.stdin && positionals.length === 0) throw new UsageError('no files given; pass files, folders or globs, or --stdin')
   if (values.stdin && positionals.length > 0) throw new UsageError('--stdin takes no file arguments')
+  if (values.against !== undefined && values['against-git'] !== undefined) throw new UsageError('--against and --against-git cannot be used together')
+  if (values.against !== undefined && !values.stdin && positionals.length !== 1) {
+    throw new UsageError('--against takes one new file or folder: scrapelint --against <old> <new>')
+  }
+  if (values['against-git'] !== undefined && values['against-git'].trim() === '') throw new UsageError('--against-git: expected a revision, such as HEAD')
   const overrides: Record<string, RuleEntry> = {}
   for (const flag of values.rule ?? []) {
     const [id, severity] = parseRuleFlag(flag)
@@ -108,7 +128,9 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
     maxFileSize: values['max-file-size'] === undefined ? undefined : count('--max-file-size', values['max-file-size'], 0) * 1024 * 1024,
     fix: (values.fix ?? false) || (values['fix-dry-run'] ?? false),
     dryRun: values['fix-dry-run'] ?? false,
-    color: values['no-color'] ? false : (values.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR))
+    color: values['no-color'] ? false : (values.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR)),
+    against: values.against,
+    againstGit: values['against-git']
   }
 }
 
@@ -119,8 +141,38 @@ function count(flag: string, value: string | undefined, fallback: number): numbe
   return number
 }
 
-function run(options: CliOptions): Promise<VFile[]> {
+/**
+ * Where the earlier versions come from. `--against old new` must pair like
+ * with like: a file with one file (or stdin), a folder with a folder.
+ */
+async function againstSource(options: CliOptions): Promise<AgainstSource | undefined> {
+  if (options.againstGit !== undefined) {
+    await verifyRevision(options.againstGit, process.cwd()).catch((error: Error) => {
+      throw new UsageError(error.message)
+    })
+    return {kind: 'git', rev: options.againstGit}
+  }
+  if (options.against === undefined) return undefined
+  const old = path.resolve(options.against)
+  const oldStat = fs.statSync(old, {throwIfNoEntry: false})
+  if (!oldStat) throw new UsageError(`--against: no file or folder \`${options.against}\``)
+  if (options.stdin) {
+    if (!oldStat.isFile()) throw new UsageError('--stdin --against: the earlier version must be a file')
+    return {kind: 'file', path: old}
+  }
+  const given = options.paths[0] ?? ''
+  const newStat = fs.statSync(path.resolve(given), {throwIfNoEntry: false})
+  if (!newStat) throw new UsageError(`--against: no file or folder \`${given}\` to compare`)
+  if (oldStat.isDirectory() !== newStat.isDirectory()) {
+    throw new UsageError(`--against: compare a file with a file or a folder with a folder, not \`${options.against}\` with \`${given}\``)
+  }
+  return oldStat.isDirectory() ? {kind: 'folder', old, new: path.resolve(given)} : {kind: 'file', path: old}
+}
+
+async function run(options: CliOptions): Promise<VFile[]> {
+  const against = await againstSource(options)
   const settings = engineOptions({
+    against,
     cwd: process.cwd(),
     files: options.paths,
     overrides: options.overrides,
@@ -240,7 +292,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     files = await run(options)
   } catch (error) {
-    process.stderr.write(`scrapelint: ${(error as Error).message}\n`)
+    const hint = error instanceof UsageError ? '\nTry `scrapelint --help`.' : ''
+    process.stderr.write(`scrapelint: ${(error as Error).message}${hint}\n`)
     return 2
   }
   files = withoutIgnoredGlobMatches(files, options)

@@ -67,7 +67,8 @@ export class Document {
   }
 
   get sentences(): Sentence[] {
-    this.sentenceCache ??= collectSentences(this.tree)
+    // In plain text the source is the text: slicing is exact and much cheaper than nlcst-to-string.
+    this.sentenceCache ??= collectSentences(this.tree, this.syntax === 'text' ? this.value : undefined)
     return this.sentenceCache
   }
 
@@ -77,15 +78,14 @@ export class Document {
   }
 }
 
-const documents = new WeakMap<Root, Document>()
-
-/** The document for a tree, built on first request so that every rule shares it. */
+/** The document for a tree, built on first request and kept on the file so that every rule shares it. */
 export function documentFor(tree: Root, file: VFile): Document {
-  let doc = documents.get(tree)
-  if (!doc) {
-    const data = file.data as {scrapelintSyntax?: Syntax; scrapelintTitles?: Span[]}
+  const data = file.data as {scrapelintSyntax?: Syntax; scrapelintTitles?: Span[]; scrapelintDocument?: Document}
+  let doc = data.scrapelintDocument
+  // A file keeps one document; a WeakMap keyed by tree made garbage collection measurably slower.
+  if (!doc || doc.tree !== tree) {
     doc = new Document(tree, file, data.scrapelintSyntax ?? 'text', data.scrapelintTitles)
-    documents.set(tree, doc)
+    data.scrapelintDocument = doc
   }
   return doc
 }
@@ -221,46 +221,77 @@ function leavesOf(node: Nodes): Nodes[] {
   return [node]
 }
 
-function collectSentences(tree: Root): Sentence[] {
+function collectSentences(tree: Root, source: string | undefined): Sentence[] {
   const sentences: Sentence[] = []
   const visit = (node: Nodes) => {
-    if (node.type === 'SentenceNode') sentences.push(sentenceOf(node))
+    if (node.type === 'SentenceNode') sentences.push(sentenceOf(node, source))
     else if ('children' in node) for (const child of node.children) visit(child)
   }
   visit(tree)
   return sentences
 }
 
-function sentenceOf(node: NlcstSentence): Sentence {
+/** A sentence and its words; their text is sliced from `source` when given, else stringified from the tree. */
+function sentenceOf(node: NlcstSentence, source: string | undefined): Sentence {
   const words: Word[] = []
   for (const child of node.children) {
     if (child.type !== 'WordNode') continue
     const start = child.position?.start.offset
     const end = child.position?.end.offset
-    if (start !== undefined && end !== undefined) words.push({text: toString(child), start, end})
+    if (start !== undefined && end !== undefined) words.push({text: source === undefined ? toString(child) : source.slice(start, end), start, end})
   }
-  return {
-    text: toString(node),
-    start: node.position?.start.offset ?? 0,
-    end: node.position?.end.offset ?? 0,
-    words
-  }
+  const start = node.position?.start.offset ?? 0
+  const end = node.position?.end.offset ?? 0
+  return {text: source === undefined ? toString(node) : source.slice(start, end), start, end, words}
 }
 
 const closingPunctuation = /[.,;:]["”’')\]]*$/
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
 
-/** Whether a line reads as a headline: title-like length and case, no closing sentence punctuation. */
-export function readsAsTitle(text: string, {first}: {first: boolean}): boolean {
+const quoteMark = /["“”‘’']/u
+// The end of a sentence inside the line (`… on Monday. The unarmed teen …`), not an abbreviation (`U.S. Army`, `Mr. Kim`, `Rep. Hunter`).
+const sentenceBreak = /\p{Ll}{3}[.!?]["”’')\]]*\s+["“‘']?\p{Lu}/u
+// Headlines may ask and answer (`… For Kim Jong Un? Sister Assumes …`), but a full stop inside ends a sentence of prose.
+const fullStopBreak = /\p{Ll}{3}\.["”’')\]]*\s+["“‘']?\p{Lu}/u
+const webAddress = /https?:|www\.|@|#/
+// A headline may open with a quote, a bracketed tag, a hashtag or a ticker (`[UPDATED]`, `#Hairgate:`, `$YUM`), or a brand like `iPhone`.
+const titleStart = /^(?:\[[^\]]{1,20}\]\s+|[#$])?["“‘’'«]?(?:[\p{Lu}\p{N}]|\p{Ll}+\p{Lu})/u
+// …and close on an abbreviation (`… to the U.S.`) or an ellipsis, which are no full stop.
+const titleEnding = /(?:(?<![\p{L}.])(?:\p{L}\.){2,}|\.\.\.|…)$/u
+
+/** The fewest words a sentence-case line inside the body needs to read as a title rather than a caption or a label. */
+const minimumSentenceCaseTitleWords = 8
+/** The most words a title inside the body has: longer lines there are captions or unpunctuated paragraphs. */
+const maximumBodyTitleWords = 30
+
+/**
+ * Whether a line reads as a headline: title-like length and case, no
+ * closing sentence punctuation, no full stop ending a sentence inside. In
+ * the head of the text (`first`) any case will do; inside the body a
+ * one-sentence line of at most 30 words in title case does, and so does a
+ * line in sentence case that stands between two paragraphs of prose
+ * (`betweenProse`), has at least eight words and no quotation or web
+ * address: prose lines end with punctuation, so such a line is a heading
+ * the scraper kept.
+ */
+export function readsAsTitle(text: string, {first, betweenProse = false}: {first: boolean; betweenProse?: boolean}): boolean {
   const trimmed = text.trim()
-  if (trimmed.length < 10 || trimmed.length > 300 || closingPunctuation.test(trimmed)) return false
-  if (!/^["“‘']?[\p{Lu}\p{N}]/u.test(trimmed)) return false
+  if (trimmed.length < 10 || trimmed.length > 300 || fullStopBreak.test(trimmed)) return false
+  if (closingPunctuation.test(trimmed) && !titleEnding.test(trimmed)) return false
+  if (!titleStart.test(trimmed)) return false
   const words = trimmed.match(wordPattern) ?? []
   if (words.length < 3 || words.length > 45) return false
   if (first) return true
+  if (words.length > maximumBodyTitleWords || sentenceBreak.test(trimmed)) return false
   const long = words.filter((word) => word.length >= 4)
   const capitalised = long.filter((word) => /^\p{Lu}/u.test(word))
-  return long.length > 0 && capitalised.length / long.length >= 0.5
+  if (long.length > 0 && capitalised.length / long.length >= 0.5) return true
+  return (
+    betweenProse &&
+    words.length >= minimumSentenceCaseTitleWords &&
+    !quoteMark.test(trimmed.replace(/(?<=\p{L})[’'](?=\p{L})/gu, '')) &&
+    !webAddress.test(trimmed)
+  )
 }
 
 function markTitles(lines: TextLine[], titleRanges: Span[], syntax: Syntax): void {
@@ -272,14 +303,36 @@ function markTitles(lines: TextLine[], titleRanges: Span[], syntax: Syntax): voi
   }
   // Lines before the first line of prose are the head of the article: a title there may be in sentence case.
   let seenProse = false
+  const nextText = textLinesAfter(lines)
+  let previousText: TextLine | undefined
   lines.forEach((line, index) => {
     if (!/\S/.test(line.text)) return
     const first = !seenProse
-    if (/[.!?]["”’')\]]*\s*$/.test(line.text)) seenProse = true
+    if (isProse(line)) seenProse = true
     const standsAlone = isBlank(lines[index - 1]) && isBlank(lines[index + 1])
     const ownParagraph = standsAlone || !/^\s*\p{Ll}/u.test(lines[index + 1]?.text ?? '')
-    line.isTitle = ownParagraph && readsAsTitle(line.text, {first})
+    const betweenProse = isProse(previousText) && isProse(nextText[index])
+    line.isTitle = ownParagraph && readsAsTitle(line.text, {first, betweenProse})
+    previousText = line
   })
+}
+
+const endsSentence = /[.!?]["”’')\]]*\s*$/
+
+function isProse(line: TextLine | undefined): boolean {
+  return line !== undefined && endsSentence.test(line.text)
+}
+
+/** For each line, the next line with text after it. */
+function textLinesAfter(lines: TextLine[]): Array<TextLine | undefined> {
+  const after: Array<TextLine | undefined> = []
+  let next: TextLine | undefined
+  for (let index = lines.length - 1; index >= 0; index--) {
+    after[index] = next
+    const line = lines[index]
+    if (line && /\S/.test(line.text)) next = line
+  }
+  return after
 }
 
 function isBlank(line: TextLine | undefined): boolean {

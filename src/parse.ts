@@ -48,31 +48,54 @@ const htmlToNlcst = unified()
   .use(rehypeRetext, english as never)
   .freeze()
 
+/** Where a title stands; `primary` for the page's own headline (HTML `<title>` and `<h1>`, a Markdown `#` heading). */
+export interface TitleRange extends Span {
+  primary: boolean
+}
+
 /** The text tree of a file and the ranges of its titles (Markdown headings, HTML `<title>` and `<h1>`–`<h3>`). */
-export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree: Root; titles: Span[]} {
+export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree: Root; titles: TitleRange[]} {
   // rehype-retext needs positions, which an empty HTML tree lacks: blank input is an empty tree in any syntax.
   if (value.trim() === '') return {tree: parsePlainText(value), titles: []}
   if (syntax === 'markdown') {
     const mdast = markdownToNlcst.parse(file)
-    const titles = rangesOf(mdast, (node) => node.type === 'heading' && ((node as {depth?: number}).depth ?? 9) <= 3)
+    const depth = (node: Node) => (node.type === 'heading' ? ((node as {depth?: number}).depth ?? 9) : 9)
+    const titles = rangesOf(mdast, (node) => depth(node) <= 3, (node) => depth(node) === 1)
     return {tree: markdownToNlcst.runSync(mdast, file) as unknown as Root, titles}
   }
   if (syntax === 'html') {
     const hast = htmlToNlcst.parse(file)
-    const titles = rangesOf(hast, (node) => node.type === 'element' && titleElements.has((node as {tagName?: string}).tagName ?? ''))
+    const tagName = (node: Node) => (node.type === 'element' ? ((node as {tagName?: string}).tagName ?? '') : '')
+    const titles = rangesOf(hast, (node) => titleElements.has(tagName(node)), (node) => primaryTitleElements.has(tagName(node)))
+    readTitleElementAsText(hast)
     return {tree: htmlToNlcst.runSync(hast, file) as unknown as Root, titles}
   }
   return {tree: parsePlainText(value), titles: []}
 }
 
 const titleElements = new Set(['title', 'h1', 'h2', 'h3'])
+const primaryTitleElements = new Set(['title', 'h1'])
 
-function rangesOf(tree: Node, test: (node: Node) => boolean): Span[] {
-  const ranges: Span[] = []
+/**
+ * hast-util-to-nlcst reads no text in `<head>`, so the page's `<title>`, often
+ * the only full headline of a scraped page, would be missing from the text.
+ * Renamed to a paragraph element on this private tree, it is read as an
+ * explicit paragraph, with its positions in the file kept.
+ */
+function readTitleElementAsText(tree: Node): void {
+  const visit = (node: Node) => {
+    if (node.type === 'element' && (node as {tagName?: string}).tagName === 'title') (node as unknown as {tagName: string}).tagName = 'p'
+    for (const child of (node as {children?: Node[]}).children ?? []) visit(child)
+  }
+  visit(tree)
+}
+
+function rangesOf(tree: Node, test: (node: Node) => boolean, primary: (node: Node) => boolean): TitleRange[] {
+  const ranges: TitleRange[] = []
   const visit = (node: Node) => {
     const start = node.position?.start.offset
     const end = node.position?.end.offset
-    if (test(node) && start !== undefined && end !== undefined) ranges.push({start, end})
+    if (test(node) && start !== undefined && end !== undefined) ranges.push({start, end, primary: primary(node)})
     else for (const child of (node as {children?: Node[]}).children ?? []) visit(child)
   }
   visit(tree)
@@ -191,19 +214,21 @@ function whiteSpace(value: string, start: number, end: number, line: number): Wh
 }
 
 /**
- * Moves a subtree parsed on its own to where it stands in the file: paragraphs start at a line start.
- * parse-english shares point objects between a node and its first or last child, so each point moves once.
+ * Moves a subtree parsed on its own to where it stands in the file
+ * (paragraphs start at a line start). parse-english shares point objects
+ * between a parent and its children, so each node gets fresh points made
+ * from the unmoved originals: nothing is moved twice, and no set of seen
+ * points is needed.
  */
-function shift(node: Node, offset: number, lines: number, moved = new Set<object>()): void {
+function shift(node: Node, offset: number, lines: number): void {
   const position = node.position
   if (position) {
-    for (const point of [position.start, position.end]) {
-      if (moved.has(point)) continue
-      moved.add(point)
-      point.line += lines
-      if (point.offset !== undefined) point.offset += offset
+    const {start, end} = position
+    node.position = {
+      start: {line: start.line + lines, column: start.column, offset: (start.offset ?? 0) + offset},
+      end: {line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset}
     }
   }
   const children = (node as {children?: Node[]}).children
-  if (children) for (const child of children) shift(child, offset, lines, moved)
+  if (children) for (const child of children) shift(child, offset, lines)
 }

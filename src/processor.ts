@@ -139,32 +139,42 @@ function restoreDeferredErrors(fileSet: FileSet): void {
 
 /** Last in the pipeline: honours control comments, then, when asked, applies fixes and re-lints until stable. */
 const finalize: Plugin<[ProcessorSettings?, FileSet?], Root> = function (settings = {}, fileSet) {
-  const processor = this
+  const processor = this as unknown as Processor<Root, Root, Root, Root, string>
   // unified-engine passes its file set to every plugin.
   if (settings.deferErrors) fileSet?.use(restoreDeferredErrors)
-  return async function (_tree: Root, file: VFile) {
+  return async function (tree: Root, file: VFile) {
     filterByControlComments(file)
-    if (!settings.fix || (file.data as {scrapelintFixPass?: boolean}).scrapelintFixPass) return
-    const original = String(file.value)
-    let value = original
-    let messages = file.messages
-    let applied = 0
-    let last: VFile | undefined
-    for (let pass = 0; pass < maxFixPasses; pass++) {
-      const result = applyFixes(value, messages)
-      if (result.applied === 0) break
-      value = result.value
-      applied += result.applied
-      const next = new VFile({path: file.path, value, data: {scrapelintFixPass: true}})
-      await processor.run(processor.parse(next), next)
-      messages = next.messages
-      last = next
+    const fixPass = (file.data as {scrapelintFixPass?: boolean}).scrapelintFixPass
+    if (settings.fix && !fixPass) await fixFile(processor, file)
+    if (settings.deferErrors) {
+      // unified-engine keeps every file's tree until all files are done, and nothing after this step reads it.
+      tree.children = []
+      delete (file.data as {scrapelintDocument?: unknown}).scrapelintDocument
     }
-    if (applied > 0) {
-      Object.assign(file.data, {scrapelintFixed: {original, applied}, scrapelintDeferredErrors: last?.data.scrapelintDeferredErrors})
-      file.value = value
-      file.messages = messages
-    }
+  }
+}
+
+/** Applies the file's safe fixes and re-lints until stable; the file then holds the fixed text and its messages. */
+async function fixFile(processor: Processor<Root, Root, Root, Root, string>, file: VFile): Promise<void> {
+  const original = String(file.value)
+  let value = original
+  let messages = file.messages
+  let applied = 0
+  let last: VFile | undefined
+  for (let pass = 0; pass < maxFixPasses; pass++) {
+    const result = applyFixes(value, messages)
+    if (result.applied === 0) break
+    value = result.value
+    applied += result.applied
+    const next = new VFile({path: file.path, value, data: {scrapelintFixPass: true}})
+    await processor.run(processor.parse(next), next)
+    messages = next.messages
+    last = next
+  }
+  if (applied > 0) {
+    Object.assign(file.data, {scrapelintFixed: {original, applied}, scrapelintDeferredErrors: last?.data.scrapelintDeferredErrors})
+    file.value = value
+    file.messages = messages
   }
 }
 

@@ -2,7 +2,20 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {applyPatch} from 'diff'
 import {afterAll, describe, expect, it} from 'vitest'
+import {rules} from '../src/registry.js'
 import {offsetOf, parseJson, removeTempDirs, scrapelint, seed000, seed001, summary, tempDir, type Run} from './run-bin.js'
+
+/*
+ * These tests are about the command line, not about which rules exist: each
+ * runs in a folder whose config keeps the first two rules only, so that a new
+ * rule does not change what they assert.
+ */
+const coreRules = new Set(['no-boilerplate', 'repeated-words'])
+const coreConfig = JSON.stringify({rules: Object.fromEntries(rules.filter((rule) => !coreRules.has(rule.id)).map((rule) => [rule.id, 'off']))})
+
+function coreDir(files: Record<string, string | Buffer> = {}): string {
+  return tempDir({'.scrapelintrc.json': coreConfig, ...files})
+}
 
 // Every test spawns the built bin in its own temp folder, so they run concurrently.
 afterAll(removeTempDirs)
@@ -37,7 +50,7 @@ function expectNoStackTrace(run: Run): void {
 
 describe.concurrent('linting seed 000 (a content-farm copy of a news story)', () => {
   it('reports warnings only and exits 0, in the stylish format by default', async () => {
-    const cwd = tempDir({'000.txt': seed000})
+    const cwd = coreDir({'000.txt': seed000})
     const run = await scrapelint(cwd, ['000.txt'])
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
@@ -50,7 +63,7 @@ describe.concurrent('linting seed 000 (a content-farm copy of a news story)', ()
   })
 
   it('--format json gives rule ids, places and fix ranges that address the original text', async () => {
-    const cwd = tempDir({'000.txt': seed000})
+    const cwd = coreDir({'000.txt': seed000})
     const run = await scrapelint(cwd, ['--format', 'json', '000.txt'])
     expect(run.code).toBe(0)
     const report = parseJson(run)
@@ -75,7 +88,7 @@ describe.concurrent('linting seed 000 (a content-farm copy of a news story)', ()
   })
 
   it('--format github writes one workflow command per finding', async () => {
-    const cwd = tempDir({'000.txt': seed000})
+    const cwd = coreDir({'000.txt': seed000})
     const run = await scrapelint(cwd, ['--format', 'github', '000.txt'])
     expect(run.code).toBe(0)
     expect(lines(run.stdout)).toEqual([
@@ -86,14 +99,14 @@ describe.concurrent('linting seed 000 (a content-farm copy of a news story)', ()
   })
 
   it('--quiet hides warnings', async () => {
-    const cwd = tempDir({'000.txt': seed000})
+    const cwd = coreDir({'000.txt': seed000})
     const run = await scrapelint(cwd, ['--quiet', '000.txt'])
     expect(run.code).toBe(0)
     expect(run.stdout).not.toMatch(/warning|no-boilerplate|repeated-words/)
   })
 
   it('--max-warnings exits 1 only when there are more warnings than allowed', async () => {
-    const cwd = tempDir({'000.txt': seed000})
+    const cwd = coreDir({'000.txt': seed000})
     const [none, three] = await Promise.all([
       scrapelint(cwd, ['--max-warnings', '0', '000.txt']),
       scrapelint(cwd, ['--max-warnings', '3', '000.txt'])
@@ -104,7 +117,7 @@ describe.concurrent('linting seed 000 (a content-farm copy of a news story)', ()
   })
 
   it('--rule repeated-words:error turns that rule into errors and exits 1', async () => {
-    const cwd = tempDir({'000.txt': seed000})
+    const cwd = coreDir({'000.txt': seed000})
     const run = await scrapelint(cwd, ['--rule', 'repeated-words:error', '--format', 'json', '000.txt'])
     expect(run.code).toBe(1)
     expect(summary(parseJson(run), '000.txt')).toEqual([
@@ -115,7 +128,7 @@ describe.concurrent('linting seed 000 (a content-farm copy of a news story)', ()
   })
 
   it('--rule with an unknown rule exits 2 with one clear line, and suggests a near id', async () => {
-    const cwd = tempDir({'000.txt': seed000})
+    const cwd = coreDir({'000.txt': seed000})
     const [unknown, typo, noSeverity] = await Promise.all([
       scrapelint(cwd, ['--rule', 'nope:warn', '000.txt']),
       scrapelint(cwd, ['--rule', 'repeated-word:error', '000.txt']),
@@ -131,7 +144,7 @@ describe.concurrent('linting seed 000 (a content-farm copy of a news story)', ()
   })
 
   it('finds the files in a folder argument and in a glob, by extension, never in node_modules', async () => {
-    const cwd = tempDir({
+    const cwd = coreDir({
       'news/a.txt': seed000,
       'news/deep/b.md': seed000,
       'news/deep/c.txt': seed001,
@@ -167,7 +180,7 @@ describe.concurrent('linting seed 000 (a content-farm copy of a news story)', ()
       ''
     ].join('\n')
     const markdown = [`# ${headline}`, '', paragraph, '', '```', 'Exit mobile version', '```', '', `> ${lines000[8] ?? ''}`, '', '*Exit mobile version*', ''].join('\n')
-    const cwd = tempDir({'page.html': html, 'page-as.txt': html, 'story.md': markdown})
+    const cwd = coreDir({'page.html': html, 'page-as.txt': html, 'story.md': markdown})
     const [byExtension, forced] = await Promise.all([
       scrapelint(cwd, ['--format', 'json', 'page.html', 'page-as.txt', 'story.md']),
       scrapelint(cwd, ['--format', 'json', '--syntax', 'html', 'page-as.txt'])
@@ -190,7 +203,7 @@ describe.concurrent('linting seed 000 (a content-farm copy of a news story)', ()
 
 describe.concurrent('--fix', () => {
   it('removes exactly the three artifacts of seed 000, keeps the mode, and leaves a clean file untouched', async () => {
-    const cwd = tempDir({'000.txt': seed000, '001.txt': seed001})
+    const cwd = coreDir({'000.txt': seed000, '001.txt': seed001})
     const file = path.join(cwd, '000.txt')
     const clean = path.join(cwd, '001.txt')
     fs.chmodSync(file, 0o640)
@@ -214,7 +227,7 @@ describe.concurrent('--fix', () => {
   })
 
   it('--fix-dry-run prints a unified diff that yields the fixed text, and writes nothing', async () => {
-    const cwd = tempDir({'000.txt': seed000})
+    const cwd = coreDir({'000.txt': seed000})
     const file = path.join(cwd, '000.txt')
     const past = new Date('2020-01-02T03:04:05Z')
     fs.utimesSync(file, past, past)
@@ -231,14 +244,14 @@ describe.concurrent('--fix', () => {
   })
 
   it('removes a Markdown boilerplate line with its emphasis and list markers', async () => {
-    const cwd = tempDir({'story.md': '# Talks\n\nThe leaders met.\n\n*Exit mobile version*\n\n- Skip to content\n'})
+    const cwd = coreDir({'story.md': '# Talks\n\nThe leaders met.\n\n*Exit mobile version*\n\n- Skip to content\n'})
     const run = await scrapelint(cwd, ['--fix', 'story.md'])
     expect(run.code).toBe(0)
     expect(fs.readFileSync(path.join(cwd, 'story.md'), 'utf8')).toBe('# Talks\n\nThe leaders met.\n')
   })
 
   it('--stdin --fix prints the fixed text on stdout, and the report on stderr', async () => {
-    const cwd = tempDir()
+    const cwd = coreDir()
     const run = await scrapelint(cwd, ['--stdin', '--fix'], seed000)
     expect(run.code).toBe(0)
     expect(run.stdout).toBe(fixedSeed000())
@@ -250,7 +263,7 @@ describe.concurrent('--stdin', () => {
   const input = 'Text.\n\n```\nExit mobile version\n```\n\nExit mobile version\n'
 
   it('--stdin-filename x.md picks Markdown (the code block is skipped) and names the report', async () => {
-    const cwd = tempDir()
+    const cwd = coreDir()
     const [markdown, text] = await Promise.all([
       scrapelint(cwd, ['--stdin', '--stdin-filename', 'x.md', '--format', 'json'], input),
       scrapelint(cwd, ['--stdin', '--format', 'json'], input)
@@ -270,7 +283,7 @@ describe.concurrent('input that cannot be linted', () => {
   const big = seed000.repeat(Math.ceil((1.5 * 1024 * 1024) / seed000.length))
 
   it('fails a binary file, invalid UTF-8 and a missing path with one line each, and still lints the others', async () => {
-    const cwd = tempDir({'good.txt': seed000, 'binary.txt': binary, 'invalid.txt': invalidUtf8})
+    const cwd = coreDir({'good.txt': seed000, 'binary.txt': binary, 'invalid.txt': invalidUtf8})
     const [github, stylish] = await Promise.all([
       scrapelint(cwd, ['--format', 'github', 'good.txt', 'binary.txt', 'invalid.txt', 'missing.txt']),
       scrapelint(cwd, ['good.txt', 'binary.txt', 'invalid.txt', 'missing.txt'])
@@ -293,7 +306,7 @@ describe.concurrent('input that cannot be linted', () => {
   })
 
   it('fails a file over --max-file-size with its size and the limit, and still lints the others', async () => {
-    const cwd = tempDir({'big.txt': big, 'good.txt': seed000})
+    const cwd = coreDir({'big.txt': big, 'good.txt': seed000})
     const run = await scrapelint(cwd, ['--max-file-size', '1', '--format', 'github', 'big.txt', 'good.txt'])
     expect(run.code).toBe(2)
     expect(lines(run.stdout)).toContain('::error file=big.txt::File is 1.5 MB, over the 1.0 MB limit; split it or raise --max-file-size')
@@ -301,7 +314,7 @@ describe.concurrent('input that cannot be linted', () => {
   })
 
   it('fails on a config file with a syntax error, naming the file and the problem', async () => {
-    const cwd = tempDir({'000.txt': seed000, '.scrapelintrc.json': '{"rules": {"no-boilerplate": "error",}\n'})
+    const cwd = coreDir({'000.txt': seed000, '.scrapelintrc.json': '{"rules": {"no-boilerplate": "error",}\n'})
     const run = await scrapelint(cwd, ['000.txt'])
     expect(run.code).toBe(2)
     expectNoStackTrace(run)
@@ -312,7 +325,7 @@ describe.concurrent('input that cannot be linted', () => {
   })
 
   it('lints a folder of mixed files: every bad one fails on its own line, the good ones are linted', async () => {
-    const cwd = tempDir({
+    const cwd = coreDir({
       'mixed/good.txt': seed000,
       'mixed/clean.md': seed001,
       'mixed/binary.txt': binary,
@@ -336,14 +349,14 @@ describe.concurrent('input that cannot be linted', () => {
   })
 
   it('a glob or path that matches no file is a usage error, not a silent pass', async () => {
-    const cwd = tempDir({'a.txt': 'Fine text.\n'})
+    const cwd = coreDir({'a.txt': 'Fine text.\n'})
     const run = await scrapelint(cwd, ['corpus/**/*.txt'])
     expect(run.code).toBe(2)
     expect(run.stderr).toBe('scrapelint: no files matched `corpus/**/*.txt`\n')
   })
 
   it('an empty file is reported as info, not as an error', async () => {
-    const cwd = tempDir({'empty.txt': '', 'blank.md': '\n  \n'})
+    const cwd = coreDir({'empty.txt': '', 'blank.md': '\n  \n'})
     const run = await scrapelint(cwd, ['empty.txt', 'blank.md'])
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^empty\.txt\n\s+info\s+Empty file, nothing to lint/m)

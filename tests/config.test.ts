@@ -14,6 +14,16 @@ const headline = seedLines[2] ?? ''
 const paragraph = seedLines[6] ?? ''
 
 /** The `severity rule-id` pairs of one file's messages in a JSON report. */
+/**
+ * These tests are about config, so they read the messages of the first two rules and of plugins;
+ * the other built-in rules' messages on the seeds are checked by their own tests.
+ */
+const otherRules = new Set(rules.map((rule) => rule.id).filter((id) => id !== 'no-boilerplate' && id !== 'repeated-words'))
+
+function reportOf(run: Parameters<typeof parseJson>[0]): JsonFile[] {
+  return parseJson(run).map((file) => ({...file, messages: file.messages.filter((message) => !otherRules.has(message.ruleId ?? ''))}))
+}
+
 function severities(report: JsonFile[], name: string): string[] {
   return summary(report, name).map((line) => line.split(' ').slice(1).join(' '))
 }
@@ -37,7 +47,7 @@ describe.concurrent('config files', () => {
     })
     const run = await scrapelint(cwd, ['--format', 'json', 'json', 'yaml', 'js', 'package', 'none'])
     expect(run.code).toBe(1)
-    const report = parseJson(run)
+    const report = reportOf(run)
     expect(summary(report, 'none/000.txt')).toEqual(['1:1-1:21 warn no-boilerplate', '5:90-5:109 warn repeated-words', '51:1-51:20 warn no-boilerplate'])
     expect(severities(report, 'json/000.txt')).toEqual(['warn no-boilerplate', 'error repeated-words', 'warn no-boilerplate'])
     expect(severities(report, 'yaml/000.txt')).toEqual(['warn repeated-words'])
@@ -59,12 +69,12 @@ describe.concurrent('config files', () => {
       scrapelint(cwd, ['--format', 'json', 'skip.txt'])
     ])
     expect(folder.code).toBe(0)
-    expect(parseJson(folder).map((file) => file.path)).toEqual(['story.txt'])
+    expect(reportOf(folder).map((file) => file.path)).toEqual(['story.txt'])
     expect(glob.code).toBe(0)
-    expect(parseJson(glob).map((file) => file.path)).toEqual(['story.txt'])
+    expect(reportOf(glob).map((file) => file.path)).toEqual(['story.txt'])
     // A file named outright says why nothing was linted.
     expect(named.code).toBe(2)
-    expect(reasonsOf(parseJson(named), 'skip.txt')).toEqual(['Cannot process specified file: it’s ignored'])
+    expect(reasonsOf(reportOf(named), 'skip.txt')).toEqual(['Cannot process specified file: it’s ignored'])
   })
 
   it('cascades: a parent config sets a severity, a child config an option, and both apply; `root: true` stops the cascade', async () => {
@@ -78,7 +88,7 @@ describe.concurrent('config files', () => {
     })
     const run = await scrapelint(cwd, ['--format', 'json', 'desk'])
     expect(run.code).toBe(1)
-    const report = parseJson(run)
+    const report = reportOf(run)
     expect(severities(report, 'desk/top.txt')).toEqual(['warn no-boilerplate', 'error repeated-words', 'warn no-boilerplate'])
     expect(summary(report, 'desk/wire/story.txt')).toEqual([
       '1:1-1:21 warn no-boilerplate',
@@ -136,7 +146,7 @@ describe.concurrent('strict validation', () => {
     const cwd = tempDir(files)
     const run = await scrapelint(cwd, ['--format', 'json', ...Object.keys(configs)])
     expect(run.code).toBe(2)
-    const report = parseJson(run)
+    const report = reportOf(run)
     // The engine works from the real path of the folder it runs in.
     const configFile = (folder: string) => path.join(fs.realpathSync(cwd), folder, '.scrapelintrc.json')
     const reason = (folder: string) => {
@@ -173,7 +183,7 @@ describe.concurrent('plugins', () => {
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(cwd, 'node_modules'), 'dir')
     const run = await scrapelint(cwd, ['--format', 'json', 'default', 'error', 'off'])
     expect(run.code).toBe(1)
-    const report = parseJson(run)
+    const report = reportOf(run)
     // Seed 001: `being fought`, `was put`, `are set`.
     const passive = ['28:111-28:117', '31:44-31:47', '32:150-32:153']
     expect(summary(report, 'default/001.txt')).toEqual(passive.map((place) => `${place} warn retext-passive`))
@@ -188,7 +198,7 @@ describe.concurrent('plugins', () => {
     const cwd = tempDir({'.scrapelintrc.json': JSON.stringify({plugins: ['retext-pasive']}), '001.txt': seed001})
     const run = await scrapelint(cwd, ['--format', 'json', '001.txt'])
     expect(run.code).toBe(2)
-    expect(reasonsOf(parseJson(run), '001.txt')).toEqual([`Cannot find plugin \`retext-pasive\` from ${fs.realpathSync(cwd)}`])
+    expect(reasonsOf(reportOf(run), '001.txt')).toEqual([`Cannot find plugin \`retext-pasive\` from ${fs.realpathSync(cwd)}`])
   })
 
   it('runs a local rule file written with defineRule, with configurable severity and options', async () => {
@@ -227,7 +237,7 @@ export default defineRule({
     })
     const run = await scrapelint(cwd, ['--format', 'json', 'default', 'error', 'options', 'off'])
     expect(run.code).toBe(1)
-    const report = parseJson(run)
+    const report = reportOf(run)
     expect(summary(report, 'default/000.txt')).toEqual(['3:17-3:28 warn name-typos'])
     expect(reasonsOf(report, 'default/000.txt')).toEqual(['Unexpected `Kim Jung Un`, expected `Kim Jong Un`'])
     expect(report.find((file) => file.path === 'default/000.txt')?.messages[0]?.fix?.text).toBe('Kim Jong Un')
@@ -268,7 +278,7 @@ describe.concurrent('control comments', () => {
     const cwd = tempDir({'story.txt': body.join('\n'), 'story.md': body.join('\n'), 'story.html': `<html><body>\n${html.join('\n')}</body></html>\n`})
     const run = await scrapelint(cwd, ['--format', 'json', 'story.txt', 'story.md', 'story.html'])
     expect(run.code).toBe(0)
-    const report = parseJson(run)
+    const report = reportOf(run)
     const expected = (shift: number, line: number) => [
       `${7 + line}:${doubledColumn + shift}-${7 + line}:${doubledColumn + shift + 7} warn repeated-words`,
       `${15 + line}:${1 + shift}-${15 + line}:${20 + shift} warn no-boilerplate`
