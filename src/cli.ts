@@ -3,17 +3,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
 import {parseArgs} from 'node:util'
-import {createTwoFilesPatch} from 'diff'
-import {engine} from 'unified-engine'
 import type {VFile} from 'vfile'
-import writeFileAtomic from 'write-file-atomic'
-import {verifyRevision} from './claims/against.js'
-import {ConfigError, parseRuleFlag, type RuleEntry} from './config.js'
-import {engineOptions, type AgainstSource} from './engine.js'
-import {format, formatNames, type FormatName} from './formats.js'
-import {rules} from './registry.js'
+import type {RuleEntry} from './config.js'
+import type {AgainstSource, EngineRequest} from './engine.js'
+import type {FormatName} from './formats.js'
 import {severityOf, type Syntax} from './types.js'
 import {version} from './version.js'
+
+// The rules, their data and the engine load only once the command line asks for a lint:
+// `--version` and `--help` answer at once, and a usage error is reported before any of it loads.
 
 const usage = `Usage: scrapelint [options] <file | folder | glob>...
        scrapelint --stdin [--stdin-filename <path>] [options]
@@ -42,6 +40,8 @@ Options:
                             for one new file (or --stdin), a folder for a folder,
                             files paired by relative path
   --against-git <rev>       compare each file with its content at a git revision
+  --jobs <n>                lint in n worker threads (default: one per CPU core
+                            when there are 100 files or more, else 1)
   --color, --no-color       force colour in the stylish report on or off
   -h, --help                show this help
   -v, --version             show the version
@@ -70,9 +70,11 @@ interface CliOptions {
   against: string | undefined
   /** `--against-git <rev>`. */
   againstGit: string | undefined
+  /** `--jobs`: worker threads for many files; undefined lets the CLI choose. */
+  jobs: number | undefined
 }
 
-function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
+async function parseCommandLine(argv: string[]): Promise<CliOptions | 'help' | 'version'> {
   const {values, positionals} = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -93,12 +95,14 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
       'no-color': {type: 'boolean'},
       against: {type: 'string'},
       'against-git': {type: 'string'},
+      jobs: {type: 'string'},
       help: {type: 'boolean', short: 'h', default: false},
       version: {type: 'boolean', short: 'v', default: false}
     }
   })
   if (values.help) return 'help'
   if (values.version) return 'version'
+  const {formatNames} = await import('./formats.js')
   const syntax = values.syntax
   if (syntax !== undefined && !['text', 'markdown', 'html'].includes(syntax)) throw new UsageError(`--syntax: expected text, markdown or html, not \`${syntax}\``)
   if (!formatNames.includes(values.format as FormatName)) throw new UsageError(`--format: expected one of ${formatNames.join(', ')}, not \`${values.format}\``)
@@ -110,6 +114,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
   }
   if (values['against-git'] !== undefined && values['against-git'].trim() === '') throw new UsageError('--against-git: expected a revision, such as HEAD')
   const overrides: Record<string, RuleEntry> = {}
+  const {parseRuleFlag} = await import('./config.js')
   for (const flag of values.rule ?? []) {
     const [id, severity] = parseRuleFlag(flag)
     overrides[id] = severity
@@ -130,7 +135,8 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
     dryRun: values['fix-dry-run'] ?? false,
     color: values['no-color'] ? false : (values.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR)),
     against: values.against,
-    againstGit: values['against-git']
+    againstGit: values['against-git'],
+    jobs: values.jobs === undefined ? undefined : Math.max(1, Math.floor(count('--jobs', values.jobs, 1)))
   }
 }
 
@@ -147,6 +153,7 @@ function count(flag: string, value: string | undefined, fallback: number): numbe
  */
 async function againstSource(options: CliOptions): Promise<AgainstSource | undefined> {
   if (options.againstGit !== undefined) {
+    const {verifyRevision} = await import('./claims/against.js')
     await verifyRevision(options.againstGit, process.cwd()).catch((error: Error) => {
       throw new UsageError(error.message)
     })
@@ -171,25 +178,22 @@ async function againstSource(options: CliOptions): Promise<AgainstSource | undef
 
 async function run(options: CliOptions): Promise<VFile[]> {
   const against = await againstSource(options)
-  const settings = engineOptions({
+  const cwd = process.cwd()
+  const request: EngineRequest = {
     against,
-    cwd: process.cwd(),
+    cwd,
     files: options.paths,
     overrides: options.overrides,
     configPath: options.config,
     ignorePath: options.ignorePath,
     syntax: options.syntax,
     maxFileSize: options.maxFileSize,
-    fix: options.fix,
-    streamIn: options.stdin ? process.stdin : undefined,
-    filePath: options.stdinFilename
-  })
-  return new Promise((resolve, reject) => {
-    engine(settings, (error, _code, context) => {
-      if (error) reject(error)
-      else resolve(context?.files ?? [])
-    })
-  })
+    fix: options.fix
+  }
+  const {flattenFailures, lintBatches, runEngine} = await import('./lint-files.js')
+  if (options.stdin) return flattenFailures(await runEngine({...request, streamIn: process.stdin, filePath: options.stdinFilename}))
+  const {batchesOf} = await import('./batches.js')
+  return lintBatches(await batchesOf(options.paths, cwd), request, options.jobs)
 }
 
 const ignoredReason = 'Cannot process specified file: it’s ignored'
@@ -206,37 +210,8 @@ function withoutIgnoredGlobMatches(files: VFile[], options: CliOptions): VFile[]
   )
 }
 
-/**
- * Input and config failures as one line each. The engine wraps a config
- * failure as "Cannot process file", caused by "Cannot parse file `…`", caused
- * by the real problem: our ConfigError already names the file and the key;
- * any other cause (a JSON or YAML syntax error) is joined to the chain.
- */
-function flattenFailures(files: VFile[]): void {
-  for (const file of files) {
-    for (const message of file.messages) {
-      if (message.ruleId || !message.fatal) continue
-      if (message.reason === 'Cannot process file' && message.cause instanceof Error) {
-        const reason = failureReason(message.cause)
-        message.reason = reason
-        // vfile-reporter prints `message`, the JSON and SARIF formats print `reason`.
-        message.message = reason
-      }
-      message.cause = undefined
-      message.stack = undefined
-    }
-  }
-}
-
-function failureReason(error: Error): string {
-  const chain: Error[] = []
-  for (let current: unknown = error; current instanceof Error && chain.length < 10; current = current.cause) chain.push(current)
-  const config = chain.find((link) => link instanceof ConfigError)
-  if (config) return config.message
-  return chain.map((link) => (link.message.split('\n')[0] ?? '').trim()).join(': ')
-}
-
 async function writeFixes(files: VFile[], options: CliOptions): Promise<string> {
+  const [{createTwoFilesPatch}, {default: writeFileAtomic}] = await Promise.all([import('diff'), import('write-file-atomic')])
   let output = ''
   for (const file of files) {
     const fixed = (file.data as {scrapelintFixed?: {original: string}}).scrapelintFixed
@@ -275,7 +250,7 @@ function exitCode(files: VFile[], options: CliOptions): number {
 async function main(argv: string[]): Promise<number> {
   let options: CliOptions | 'help' | 'version'
   try {
-    options = parseCommandLine(argv)
+    options = await parseCommandLine(argv)
   } catch (error) {
     process.stderr.write(`scrapelint: ${(error as Error).message}\nTry \`scrapelint --help\`.\n`)
     return 2
@@ -301,8 +276,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`scrapelint: no files matched ${options.paths.map((name) => `\`${name}\``).join(', ')}\n`)
     return 2
   }
-  flattenFailures(files)
   const fixedOutput = options.fix ? await writeFixes(files, options) : ''
+  const [{format}, {rules}] = await Promise.all([import('./formats.js'), import('./registry.js')])
   const report = format(options.format, files, {
     cwd: process.cwd(),
     quiet: options.quiet,

@@ -363,3 +363,40 @@ describe.concurrent('input that cannot be linted', () => {
     expect(run.stdout).toMatch(/^blank\.md\n\s+info\s+Empty file, nothing to lint/m)
   })
 })
+
+describe.concurrent('many files', () => {
+  // Over 200 files the CLI runs the engine in batches, and with --jobs 2 in two worker threads.
+  const story = 'Exit mobile version\n\nThe talks in Moscow ended on Monday without a joint statement.\n'
+  const clean = 'The talks in Moscow ended on Monday without a joint statement.\n'
+  function corpus(): string {
+    const files: Record<string, string> = {'.scrapelintignore': 'skip/\n'}
+    for (let index = 0; index < 230; index++) files[`news/${String(index).padStart(3, '0')}.txt`] = index % 3 === 0 ? clean : story
+    files['news/skip/ignored.txt'] = story
+    files['news/notes.csv'] = story
+    return coreDir(files)
+  }
+
+  it('reports every file once, in path order, the same in one thread and in two, and skips ignored and unlintable files', async () => {
+    const cwd = corpus()
+    const [one, two] = await Promise.all([scrapelint(cwd, ['--format', 'json', '--jobs', '1', 'news']), scrapelint(cwd, ['--format', 'json', '--jobs', '2', 'news'])])
+    expect(one.code).toBe(0)
+    const report = parseJson(one)
+    expect(report.map((file) => file.path)).toEqual(Array.from({length: 230}, (_, index) => `news/${String(index).padStart(3, '0')}.txt`))
+    expect(report.filter((file) => file.messages.length > 0)).toHaveLength(153)
+    expect(summary(report, 'news/001.txt')).toEqual(['1:1-1:20 warn no-boilerplate'])
+    expect(summary(report, 'news/000.txt')).toEqual([])
+    expect(two.code).toBe(0)
+    expect(parseJson(two)).toEqual(report)
+  })
+
+  it('--fix in worker threads rewrites each file with findings and no other', async () => {
+    const cwd = corpus()
+    const before = fs.statSync(path.join(cwd, 'news/000.txt')).mtimeMs
+    const run = await scrapelint(cwd, ['--fix', '--jobs', '2', 'news'])
+    expect(run.code).toBe(0)
+    expect(fs.readFileSync(path.join(cwd, 'news/001.txt'), 'utf8')).toBe(clean)
+    expect(fs.readFileSync(path.join(cwd, 'news/229.txt'), 'utf8')).toBe(clean)
+    expect(fs.statSync(path.join(cwd, 'news/000.txt')).mtimeMs).toBe(before)
+    expect(fs.readFileSync(path.join(cwd, 'news/skip/ignored.txt'), 'utf8')).toBe(story)
+  })
+})
