@@ -103,6 +103,7 @@ export async function run(dataFolder: string): Promise<void> {
   const structural = empty('no-boilerplate, structural signal (weaker)')
   const either = empty('no-boilerplate, either signal')
   const falsePositives: string[] = []
+  const missed: string[] = []
   let pages = 0
   let unreadable = 0
   const labelled = {boilerplate: 0, content: 0, none: 0}
@@ -129,6 +130,7 @@ export async function run(dataFolder: string): Promise<void> {
       count(phrase, fired.phrase, label)
       count(structural, fired.structural, label)
       count(either, fired.phrase || fired.structural, label)
+      if (!fired.phrase && !fired.structural && label === 'boilerplate') missed.push(`- ${entry.page}: ${JSON.stringify(line.slice(0, 100))}`)
       if ((fired.phrase || fired.structural) && label === 'content') falsePositives.push(`- ${entry.page}: ${JSON.stringify(line.slice(0, 100))} (${fired.phrase ? 'phrase' : 'structural'})`)
     })
   }
@@ -136,4 +138,5 @@ export async function run(dataFolder: string): Promise<void> {
   process.stdout.write(scoreTable([phrase, structural, either]))
   process.stdout.write('\nTargets: precision ≥ 0.90, recall ≥ 0.50 on extracted text.\n')
   if (falsePositives.length > 0) process.stdout.write(`\nContent lines reported as boilerplate:\n${falsePositives.join('\n')}\n`)
+  if (missed.length > 0) process.stdout.write(`\nBoilerplate lines not reported:\n${missed.join('\n')}\n`)
 }
