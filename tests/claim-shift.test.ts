@@ -3,7 +3,8 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {mappedPath} from '../src/claims/against.js'
-import {relationOf} from '../src/claims/wordnet.js'
+import {placesImpliedBy} from '../src/claims/places.js'
+import {definedByEachOther, looseSiblings, relationOf} from '../src/claims/wordnet.js'
 import {validateConfig} from '../src/config.js'
 import {lintAgainst} from '../src/engine.js'
 import {createProcessor, rules} from '../src/index.js'
@@ -161,6 +162,44 @@ describe('WordNet judgements the detectors rest on', () => {
     expect(relationOf('canadian', 'englishman')).not.toMatch(/synonym|broader|narrower/)
     expect(relationOf('street', 'road')).toMatch(/narrower/)
     expect(relationOf('clifftop', 'beach')).toBe('unknown')
+  })
+
+  it('finds a rewording in a definition, not between two members of a closed set or two different acts', () => {
+    // `pavement`: "the paved surface of a thoroughfare", a kind of road; `downturn`: "a worsening of business".
+    expect(definedByEachOther('pavement', 'road')).toBe(true)
+    expect(definedByEachOther('downturn', 'decline')).toBe(true)
+    // `anniversary` is also `day of remembrance`, and a `commemoration` is a `remembrance`.
+    expect(definedByEachOther('commemoration', 'anniversary')).toBe(true)
+    expect(definedByEachOther('white', 'blue')).toBe(false)
+    expect(definedByEachOther('annexation', 'invasion')).toBe(false)
+    expect(definedByEachOther('resolution', 'invasion')).toBe(false)
+    expect(definedByEachOther('drug', 'vaccine')).toBe(false)
+  })
+
+  it('tells kinds of a broad category from a closed set of alternatives', () => {
+    expect(looseSiblings('night', 'eve')).toBe(true)
+    expect(looseSiblings('green', 'yellow')).toBe(false)
+    expect(looseSiblings('purple', 'blue')).toBe(false)
+  })
+
+  it('knows the country a city names, reading a shared name as its largest city', () => {
+    expect(placesImpliedBy('London')).toEqual(expect.arrayContaining(['united', 'kingdom', 'uk', 'gb']))
+    expect(placesImpliedBy('Sydney')).toContain('australia')
+    expect(placesImpliedBy('Bayswater Road')).toEqual([])
+  })
+})
+
+describe('claim-shift on rewordings and real substitutions', () => {
+  const old = 'Protesters poured gallons of yellow and blue paint on the road outside the embassy in London.\n'
+
+  it('stays quiet on a rewording WordNet defines by the old word, and on a country its city implies', async () => {
+    expect(await compare(old, 'Protesters poured gallons of yellow and blue paint on the pavement outside the embassy in London.\n')).toEqual([])
+    expect(await compare(old, 'U.K. protesters poured gallons of yellow and blue paint on the road outside the embassy.\n')).toEqual([])
+  })
+
+  it('still reports a swap within a closed set', async () => {
+    const messages = await compare(old, 'Protesters poured gallons of yellow and white paint on the road outside the embassy in London.\n')
+    expect(messages.map((message) => message.reason)).toEqual(['Changed term: `white` where the earlier version said `blue`'])
   })
 })
 

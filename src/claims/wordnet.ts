@@ -32,6 +32,8 @@ interface Synset {
   /** The words as WordNet writes them: proper nouns are capitalised. */
   forms: string[]
   pointers: Pointer[]
+  /** The definition, without its quoted examples. */
+  gloss: string
 }
 
 interface Files {
@@ -133,7 +135,9 @@ function synset(key: string): Synset | undefined {
     const target = fields[at + 2] === 's' ? 'a' : fields[at + 2]
     pointers.push({symbol: fields[at] ?? '', key: `${target}${fields[at + 1]}`})
   }
-  const result: Synset = {key, pos, satellite: fields[2] === 's', lexFile: Number(fields[1]), words, forms, pointers}
+  const bar = line.indexOf(' | ')
+  const gloss = bar === -1 ? '' : line.slice(bar + 3).replace(/"[^"]*"/g, ' ')
+  const result: Synset = {key, pos, satellite: fields[2] === 's', lexFile: Number(fields[1]), words, forms, pointers, gloss}
   synsets.set(key, result)
   return result
 }
@@ -423,4 +427,96 @@ export function synonymsOf(word: string): Set<string> {
   const result = new Set<string>()
   for (const key of sensesOf(word)) for (const entry of synset(key)?.words ?? []) result.add(entry.replace(/_/g, ' '))
   return result
+}
+
+// Senses past the third are rare enough that a link through them is mostly coincidence.
+const glossSenses = 3
+
+/** The first senses of a word as a noun, falling back to every part of speech for a word WordNet has no noun for. */
+function leadingSenses(word: string): string[] {
+  const nouns = lemmasOf(word, 'n').flatMap((lemma) => synsetKeysOf('n', lemma).slice(0, glossSenses))
+  return nouns.length > 0 ? nouns : partsOfSpeech.flatMap((pos) => lemmasOf(word, pos).flatMap((lemma) => synsetKeysOf(pos, lemma).slice(0, glossSenses)))
+}
+
+const derivation = new Set(['+'])
+
+/**
+ * What a word's leading senses are called in WordNet: their own words, the
+ * words derived from them (`decline` → `worsen`) and the words of their
+ * direct hyponyms (`road` → `thoroughfare`, `decline` → `worsening`).
+ */
+function namesAround(word: string): Set<string> {
+  const senses = leadingSenses(word)
+  const result = new Set<string>()
+  for (const key of [...senses, ...targets(senses, derivation), ...targets(senses, hyponym)]) for (const entry of synset(key)?.words ?? []) result.add(entry)
+  return result
+}
+
+/** The words of a word's leading senses. */
+function ownNames(word: string): Set<string> {
+  return new Set(leadingSenses(word).flatMap((key) => synset(key)?.words ?? []))
+}
+
+/**
+ * The parts of the multi-word entries among a word's leading senses:
+ * WordNet's own paraphrases (`anniversary` is also `day of remembrance`,
+ * which a `commemoration` — a `remembrance` — restates).
+ */
+function entryParts(word: string): Set<string> {
+  const parts = new Set<string>()
+  for (const entry of ownNames(word)) if (entry.includes('_')) for (const part of entry.split('_')) if (part.length >= 4) parts.add(part)
+  return parts
+}
+
+/** The content words of the leading senses' definitions, each as every lemma it can stand for. */
+function glossLemmas(word: string): Set<string> {
+  const result = new Set<string>()
+  for (const key of leadingSenses(word)) {
+    for (const form of (synset(key)?.gloss ?? '').toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) ?? []) {
+      if (form.length < 4) continue
+      for (const pos of partsOfSpeech) for (const lemma of lemmasOf(form, pos)) result.add(lemma)
+    }
+  }
+  return result
+}
+
+const glossCache = new Map<string, boolean>()
+
+/**
+ * Whether WordNet's definition of one word names the other, a word derived
+ * from it, or a kind of it: `pavement` is "the paved surface of a
+ * thoroughfare" (a kind of `road`), a `downturn` is "a worsening of
+ * business" (`worsening` is a kind of `decline`), a `hangout` is "a
+ * frequently visited place". This is the part-of and manner knowledge that
+ * the hypernym tree lacks; a rewording leans on it, while a swap within a
+ * closed set (`yellow` for `blue`) or for a different act (`annexation`
+ * for `invasion`) does not define one word by the other.
+ */
+export function definedByEachOther(a: string, b: string): boolean {
+  const left = a.toLowerCase()
+  const right = b.toLowerCase()
+  const cacheKey = `${left}\u0000${right}`
+  const cached = glossCache.get(cacheKey)
+  if (cached !== undefined) return cached
+  const mentions = (gloss: Set<string>, names: Set<string>) => [...names].some((name) => gloss.has(name))
+  const result =
+    mentions(glossLemmas(left), namesAround(right)) || mentions(glossLemmas(right), namesAround(left)) ||
+    mentions(entryParts(left), ownNames(right)) || mentions(entryParts(right), ownNames(left))
+  glossCache.set(cacheKey, result)
+  return result
+}
+
+// A parent with this many direct kinds is a broad category (`time period`, 139 kinds), not a closed
+// set of alternatives (`chromatic color`, 13 kinds: the colours).
+const broadCategory = 40
+
+/**
+ * Whether two words are kinds of one broad category through their leading
+ * senses (`night` and `eve`, both a `time period`): loosely the same thing,
+ * where two members of a small closed set (`white`, `blue`) contrast.
+ */
+export function looseSiblings(a: string, b: string): boolean {
+  const parentsOf = (word: string) => targets(leadingSenses(word), hypernym)
+  const shared = [...parentsOf(a)].filter((key) => parentsOf(b).has(key))
+  return shared.some((key) => (synset(key)?.pointers.filter((pointer) => hyponym.has(pointer.symbol)).length ?? 0) >= broadCategory)
 }
