@@ -20,6 +20,13 @@ interface Entry {
 }
 
 let entries: Map<string, Entry> | undefined
+/**
+ * A bit for each shape of entry: its length and its first two and last two
+ * characters (ASCII, lower case), hashed into 65,536 bits. A word whose
+ * shape has no bit is no entry and is not looked up at all, which spares a
+ * map look-up on about nine words in ten of the FNC-1 news bodies.
+ */
+let shapes: Uint32Array | undefined
 
 /**
  * Wikipedia's list of common misspellings, from the `misspellings` package,
@@ -37,7 +44,41 @@ function misspellings(): Map<string, Entry> {
     if (!/^[\p{L}'-]+$/u.test(wrong) || allowed.has(key) || isCommonWord(key)) continue
     entries.set(key, {corrections: right.split(',').map((word) => word.trim()), proper: /^\p{Lu}/u.test(wrong)})
   }
+  shapes = new Uint32Array(2048)
+  for (const key of entries.keys()) {
+    const shape = shapeOf(key)
+    // A key with other characters at its edges is found through `mayBeListed`'s fallback, which looks such words up.
+    if (shape >= 0) shapes[shape >>> 5] = (shapes[shape >>> 5] ?? 0) | (1 << (shape & 31))
+  }
   return entries
+}
+
+/** ASCII capitals to lower case; other code units unchanged. */
+function lowerCode(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code
+}
+
+/** A word's shape in lower case, a number below 65,536: -1 when one of its edge characters is not ASCII. */
+function shapeOf(text: string): number {
+  const length = text.length
+  const a = lowerCode(text.charCodeAt(0))
+  const b = lowerCode(text.charCodeAt(Math.min(1, length - 1)))
+  const c = lowerCode(text.charCodeAt(Math.max(length - 2, 0)))
+  const d = lowerCode(text.charCodeAt(length - 1))
+  if ((a | b | c | d) >= 128) return -1
+  return (((((a * 31 + b) * 31 + c) * 31 + d) * 31 + length) >>> 0) & 0xffff
+}
+
+/**
+ * Whether a word, as written or in lower case, may be an entry: false only
+ * when no entry has its shape (length, first two and last two letters). Lower-casing
+ * keeps a word's length, but for `İ`, which lowers to a combining dot no
+ * entry holds; a word starting or ending outside ASCII is always looked up.
+ */
+function mayBeListed(text: string): boolean {
+  const shape = shapeOf(text)
+  if (shape < 0 || !shapes) return true
+  return ((shapes[shape >>> 5] ?? 0) & (1 << (shape & 31))) !== 0
 }
 
 const wordPiece = /[\p{L}]+(?:['’][\p{L}]+)*/gu
@@ -124,20 +165,24 @@ export default defineRule({
     }
 
     for (const sentence of doc.sentences) {
-      sentence.words.forEach((word, index) => {
-        // Most words are in lower case and no misspelling: one map look-up, no allocation.
-        if (list.has(word.text)) {
-          consider(word, index, {text: word.text, at: 0})
-          return
+      const words = sentence.words
+      for (let index = 0; index < words.length; index++) {
+        const word = words[index] as Word
+        const text = word.text
+        // Most words fit no entry's shape, and most others are in lower case: at most one map look-up, no allocation.
+        const listed = mayBeListed(text)
+        if (listed && list.has(text)) {
+          consider(word, index, {text, at: 0})
+          continue
         }
-        if (!hasJoiner.test(word.text)) {
+        if (!hasJoiner.test(text)) {
           // A word that starts in lower case was looked up as it is; only capitalised words need lowering.
-          const first = word.text.charCodeAt(0)
-          if ((first < 97 || first > 122) && list.has(word.text.toLowerCase())) consider(word, index, {text: word.text, at: 0})
-          return
+          const first = text.charCodeAt(0)
+          if (listed && (first < 97 || first > 122) && list.has(text.toLowerCase())) consider(word, index, {text, at: 0})
+          continue
         }
-        for (const piece of piecesOf(word.text)) consider(word, index, piece)
-      })
+        for (const piece of piecesOf(text)) consider(word, index, piece)
+      }
     }
   }
 })

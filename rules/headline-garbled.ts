@@ -3,7 +3,7 @@ import {stemmer} from 'stemmer'
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
 import type {Span, Word} from '../src/document.js'
-import {bodyOf, formOf, headRegionOf, isAllCaps, isCommonWord, isNameLike, isStopword, relatedness, termMatches, termsOf, titlesOf, type Body, type Title} from '../src/headlines.js'
+import {headBodyOf, formOf, headRegionOf, isAllCaps, isCommonWord, isNameLike, isStopword, relatedness, termMatches, termsOf, titlesOf, type Body, type Title} from '../src/headlines.js'
 import {option} from '../src/options.js'
 
 interface TemplateEntry {
@@ -472,8 +472,9 @@ export default defineRule({
   check(doc, options, report) {
     const titles = titlesOf(doc)
     if (titles.length === 0) return
-    const body = bodyOf(doc)
     const heads = new Set(headRegionOf(doc))
+    // Only a head title is read against the article: without one, no body is needed.
+    const body = heads.size > 0 ? headBodyOf(doc) : undefined
     for (const title of titles) {
       if (title.words.length > maximumJudgedWords) continue
       const signals = garbleSignals(title, heads.has(title) ? body : undefined, options)

@@ -1,5 +1,5 @@
 import {defineRule} from '../src/define-rule.js'
-import {bodyOf, headTitlesOf, leadTerms, relatedness, termMatches, titlePartsOf, type Body, type TermMatch, type Title} from '../src/headlines.js'
+import {headBodyOf, headTitlesOf, leadTerms, relatedness, termMatches, titlePartsOf, type Body, type TermMatch, type Title} from '../src/headlines.js'
 import {option} from '../src/options.js'
 
 /**
@@ -88,7 +88,7 @@ export default defineRule({
   check(doc, options, report) {
     const titles = withoutRepeats(headTitlesOf(doc))
     if (titles.length === 0) return
-    const body = bodyOf(doc)
+    const body = headBodyOf(doc)
     for (const title of titles) {
       const matches = termMatches(title.words, body)
       if (!isJudged(matches, body) || !mayBeFlagged(matches)) continue

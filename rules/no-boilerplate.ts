@@ -25,6 +25,8 @@ interface Matcher {
   tail: number
   /** The last word of every edge phrase: a line that ends in another word has none of them at its end. */
   lastWords: Set<string>
+  /** The last word of every whole-line key. */
+  wholeLastWords: Set<string>
   edgeEntries: Map<string, PhraseEntry>
 }
 
@@ -73,10 +75,10 @@ function lastWordOf(text: string): string {
 }
 
 /** An edge phrase at the start or end of a line: the end is searched in the line's tail, with `^` only where the tail is the whole line. */
-function edgeMatch(matcher: Matcher, text: string): EdgeMatch | undefined {
+function edgeMatch(matcher: Matcher, text: string, lastWord: string): EdgeMatch | undefined {
   const atStart = matcher.start?.exec(text)
   if (atStart) return {index: atStart.index, text: atStart[0]}
-  if (!matcher.lastWords.has(lastWordOf(text))) return undefined
+  if (!matcher.lastWords.has(lastWord)) return undefined
   const offset = Math.max(0, text.length - matcher.tail)
   const atEnd = (offset === 0 ? matcher.end : matcher.endInside)?.exec(text.slice(offset))
   if (!atEnd) return undefined
@@ -109,7 +111,8 @@ function matcherFor(options: {phrases: readonly string[]; allow: readonly string
   // A phrase's source may have more spacing than its key: the tail searched allows for it.
   const tail = 4 * Math.max(0, ...[...edgeEntries.keys()].map((key) => key.length)) + 16
   const lastWords = new Set([...edgeEntries.keys()].map((key) => lastWordOf(key)))
-  matcher = {whole, longestKey, start, end, endInside, tail, lastWords, edgeEntries}
+  const wholeLastWords = new Set([...whole.keys()].map((key) => lastWordOf(key)))
+  matcher = {whole, longestKey, start, end, endInside, tail, lastWords, wholeLastWords, edgeEntries}
   matchers.set(options, matcher)
   return matcher
 }
@@ -339,9 +342,14 @@ export default defineRule({
     // Whole lines the phrase list or the site-name check took: the structural signal counts them in its runs.
     const wholeLines = new Set<TextLine>()
     for (const line of textLines) {
-      const key = mayBeWholePhrase(line.text, matcher.longestKey) ? normalizePhrase(line.text) : undefined
+      if (!mayBeWholePhrase(line.text, matcher.longestKey)) continue
+      const lastWord = lastWordOf(line.text)
+      // Normalising keeps the last word of an ASCII line: when no phrase ends in it, the line is no whole phrase (and,
+      // having a word, normalises to a non-empty key), so normalising it can be skipped.
+      const mayBeWhole = lastWord === '' || !matcher.wholeLastWords.has(lastWord) ? lastWord === '' || nonAscii.test(line.text) : true
+      const key = mayBeWhole ? normalizePhrase(line.text) : lastWord
       if (!key) continue
-      const entry = key === undefined ? undefined : matcher.whole.get(key)
+      const entry = mayBeWhole ? matcher.whole.get(key) : undefined
       if (entry) {
         const shown = line.text.trim().replace(separators, '')
         const at = line.text.indexOf(shown)
@@ -356,7 +364,7 @@ export default defineRule({
         wholeLines.add(line)
         continue
       }
-      const edge = edgeMatch(matcher, line.text.trimEnd())
+      const edge = edgeMatch(matcher, line.text.trimEnd(), lastWord)
       if (edge) reportEdge(line, edge)
     }
     if (options.siteNames) {

@@ -24,6 +24,62 @@ export function normalizeText(text: string): string {
   return irregularSpace.test(folded) ? folded.replace(/\s+/g, ' ') : folded
 }
 
+function isSpaceCode(code: number): boolean {
+  // What `\s` and `trim` take for white space.
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  )
+}
+
+/** The number of characters other than white space in a text's normal form, counted on the text as written (`İ` lowers to two). */
+function normalSize(text: string): number {
+  let size = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (!isSpaceCode(code)) size += code === 0x130 ? 2 : 1
+  }
+  return size
+}
+
+/**
+ * The copies seen so far, by the size of their normal form: two texts whose
+ * sizes differ cannot be copies, so a text is normalised (and compared)
+ * only when another of its size turns up, which spares normalising and
+ * hashing every paragraph and sentence of a text.
+ */
+class Copies {
+  private readonly bySize = new Map<number, Array<{copy: Copy; text: string; key: string | undefined}>>()
+
+  /** The first copy of `text`, if one was seen; otherwise `copy` is kept as the first. */
+  firstOrAdd(text: string, copy: Copy): Copy | undefined {
+    // Text NFKC may change is normalised at once: its size is that of its normal form.
+    let key = compatibility.test(text) ? normalizeText(text) : undefined
+    const size = key === undefined ? normalSize(text) : normalSize(key)
+    const seen = this.bySize.get(size)
+    if (!seen) {
+      this.bySize.set(size, [{copy, text, key}])
+      return undefined
+    }
+    key ??= normalizeText(text)
+    for (const entry of seen) {
+      entry.key ??= normalizeText(entry.text)
+      if (entry.key === key) return entry.copy
+    }
+    seen.push({copy, text, key})
+    return undefined
+  }
+}
+
 /** Whether `text` has at least `minimum` words (runs of letters and digits), counted without building a list. */
 function hasWords(text: string, minimum: number): boolean {
   // Each word takes at least two characters with the space after it: a shorter text cannot have enough.
@@ -102,23 +158,19 @@ export default defineRule({
     }
   ],
   check(doc, options, report) {
-    const paragraphs = new Map<string, Copy>()
+    const paragraphs = new Copies()
     const reported: Span[] = []
     for (const line of doc.lines) {
       if (!hasWords(line.text, options.minWords)) continue
       const text = line.text.trim()
-      const key = normalizeText(text)
       const at = line.text.indexOf(text)
       const copy = {start: line.toSource(at), end: line.toSource(at + text.length, true), text}
-      const first = paragraphs.get(key)
-      if (!first) {
-        paragraphs.set(key, copy)
-        continue
-      }
+      const first = paragraphs.firstOrAdd(text, copy)
+      if (!first) continue
       reported.push(copy)
       reportCopy(doc, 'paragraph', copy, first, line.removal, report)
     }
-    const sentences = new Map<string, Copy>()
+    const sentences = new Copies()
     let next = 0
     for (const sentence of doc.sentences) {
       if (sentence.words.length < options.minWords) continue
@@ -126,13 +178,9 @@ export default defineRule({
       while (next < reported.length && (reported[next]?.end ?? 0) <= sentence.start) next++
       const within = reported[next]
       if (within && sentence.start >= within.start && sentence.end <= within.end) continue
-      const key = normalizeText(sentence.text)
       const copy = {start: sentence.start, end: sentence.end, text: sentence.text}
-      const first = sentences.get(key)
-      if (!first) {
-        sentences.set(key, copy)
-        continue
-      }
+      const first = sentences.firstOrAdd(sentence.text, copy)
+      if (!first) continue
       // The first copy of a repeated paragraph's sentence is its own; the paragraph finding covers the pair.
       if (first.start === copy.start) continue
       reportCopy(doc, 'sentence', copy, first, sentenceRemoval(doc.value, copy.start, copy.end), report)

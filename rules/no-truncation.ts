@@ -150,7 +150,8 @@ function checkMarkers(line: TextLine, minWords: number, report: Report): boolean
   }
   // A headline may end on an ellipsis to tease, and a writer may trail off ("I wonder..."); a cut leaves the ellipsis
   // set apart from the last word ("the morgue …"), or after a comma or a word that cannot end a sentence ("of…").
-  const bare = line.isTitle || (last !== '…' && last !== '.') ? null : bareEllipsis.exec(tail)
+  // The pattern is anchored at the end but tried at every index: only a text ending in `…` or `...` is worth it.
+  const bare = line.isTitle || (last !== '…' && !text.endsWith('...')) ? null : bareEllipsis.exec(tail)
   if (bare && wordCount(text) >= minWords && (/[\s,;]$/u.test(bare[0].slice(0, -(bare[1]?.length ?? 0))) || endsOpen(text.slice(0, offset + bare.index + 1)))) {
     const at = text.length - (bare[1]?.length ?? 0)
     reportMarker(line, at, `Unexpected \`${bare[1] ?? '…'}\` where the paragraph stops mid-sentence: the text was cut off here`, 'An ellipsis set apart from the last word, or after a word no sentence ends on, marks an excerpt cut to length', report)

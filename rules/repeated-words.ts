@@ -5,7 +5,7 @@ import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
 import {option} from '../src/options.js'
 import escapeRegExp from 'escape-string-regexp'
-import type {Document, TextLine} from '../src/document.js'
+import type {Document, TextLine, Word} from '../src/document.js'
 import type {Report} from '../src/define-rule.js'
 
 interface Reduplications {
@@ -26,11 +26,35 @@ function isLegitimate(word: string, allow: ReadonlySet<string>): boolean {
   return legitimateWords.has(lower) || legitimateNames.has(`${lower} ${lower}`) || allow.has(lower)
 }
 
+// The one letter whose lower case is longer: `İ` (U+0130) lowers to `i` and a combining dot.
+const lengtheningCapital = '\u0130'
+
+/**
+ * A cheap first look: whether two neighbouring words of a sentence read
+ * alike in lower case. Every repeat retext-repeated-words reports is such
+ * a pair (its words stand next to each other, with only white space between).
+ */
+function hasAdjacentRepeat(doc: Document): boolean {
+  for (const sentence of doc.sentences) {
+    const words = sentence.words
+    for (let index = 1; index < words.length; index++) {
+      const a = (words[index - 1] as Word).text
+      const b = (words[index] as Word).text
+      // Lower-casing keeps a word's length (but for `İ`): only words of one length can read alike.
+      if (a.length !== b.length && !a.includes(lengtheningCapital) && !b.includes(lengtheningCapital)) continue
+      if (a.toLowerCase() === b.toLowerCase()) return true
+    }
+  }
+  return false
+}
+
 /** retext-repeated-words on the whole text, its findings re-stamped with our id and filtered by our list. */
 function reportBodyRepeats(doc: Document, allow: ReadonlySet<string>, report: Report): Set<number> {
+  const reported = new Set<number>()
+  // Most texts repeat no word twice in a row: then the plugin, which walks the whole tree, has nothing to find.
+  if (!hasAdjacentRepeat(doc)) return reported
   const scratch = new VFile({path: doc.file.path, value: doc.value})
   runRepeatedWords(doc.tree, scratch)
-  const reported = new Set<number>()
   for (const message of scratch.messages) {
     const start = message.place && 'start' in message.place ? message.place.start.offset : undefined
     const end = message.place && 'end' in message.place ? message.place.end.offset : undefined

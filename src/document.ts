@@ -48,6 +48,7 @@ export class Document {
   readonly value: string
   readonly lines: TextLine[]
   private sentenceCache: Sentence[] | undefined
+  private titleCache: TextLine[] | undefined
   private readonly place: ReturnType<typeof location>
 
   constructor(
@@ -63,7 +64,8 @@ export class Document {
   }
 
   get titles(): TextLine[] {
-    return this.lines.filter((line) => line.isTitle)
+    this.titleCache ??= this.lines.filter((line) => line.isTitle)
+    return this.titleCache
   }
 
   get sentences(): Sentence[] {
@@ -245,7 +247,27 @@ function sentenceOf(node: NlcstSentence, source: string | undefined): Sentence {
   return {text: source === undefined ? toString(node) : source.slice(start, end), start, end, words}
 }
 
-const closingPunctuation = /[.,;:]["”’')\]]*$/
+const closingPunctuationMark = /[.,;:]/
+const closingQuoteMark = /["”’')\]]/
+
+/**
+ * A cheap test every text `titleEnding` matches passes, run before that
+ * pattern (which, anchored at the end, is tried at every index): it ends
+ * with `…`, or with `.` and has a full stop three or four code units from
+ * its end (`...`, `U.S.`, an astral letter before the last full stop).
+ */
+function mayEndAsTitle(text: string): boolean {
+  const last = text.charAt(text.length - 1)
+  if (last === '…') return true
+  return last === '.' && (text.charAt(text.length - 3) === '.' || text.charAt(text.length - 4) === '.')
+}
+
+/** Whether a trimmed text ends with `.`, `,`, `;` or `:` and any closing quotes or brackets (read from the end, not scanned from the start). */
+function endsWithClosingPunctuation(text: string): boolean {
+  let index = text.length - 1
+  while (index >= 0 && closingQuoteMark.test(text.charAt(index))) index--
+  return index >= 0 && closingPunctuationMark.test(text.charAt(index))
+}
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
 
 const quoteMark = /["“”‘’']/u
@@ -276,9 +298,10 @@ const maximumBodyTitleWords = 30
  */
 export function readsAsTitle(text: string, {first, betweenProse = false}: {first: boolean; betweenProse?: boolean}): boolean {
   const trimmed = text.trim()
-  if (trimmed.length < 10 || trimmed.length > 300 || fullStopBreak.test(trimmed)) return false
-  if (closingPunctuation.test(trimmed) && !titleEnding.test(trimmed)) return false
-  if (!titleStart.test(trimmed)) return false
+  // The cheap tests at the line's edges first: most lines of prose fail them.
+  if (trimmed.length < 10 || trimmed.length > 300 || !titleStart.test(trimmed)) return false
+  if (endsWithClosingPunctuation(trimmed) && !(mayEndAsTitle(trimmed) && titleEnding.test(trimmed))) return false
+  if (fullStopBreak.test(trimmed)) return false
   const words = trimmed.match(wordPattern) ?? []
   if (words.length < 3 || words.length > 45) return false
   if (first) return true
@@ -317,10 +340,19 @@ function markTitles(lines: TextLine[], titleRanges: Span[], syntax: Syntax): voi
   })
 }
 
-const endsSentence = /[.!?]["”’')\]]*\s*$/
+const sentenceEndMark = /[.!?]/
+const closingMark = /["”’')\]]/
+
+/** Whether a text ends a sentence: `.`, `!` or `?`, then closing quotes or brackets and white space (read from the end, not scanned from the start). */
+function endsSentence(text: string): boolean {
+  const trimmed = text.trimEnd()
+  let index = trimmed.length - 1
+  while (index >= 0 && closingMark.test(trimmed.charAt(index))) index--
+  return index >= 0 && sentenceEndMark.test(trimmed.charAt(index))
+}
 
 function isProse(line: TextLine | undefined): boolean {
-  return line !== undefined && endsSentence.test(line.text)
+  return line !== undefined && endsSentence(line.text)
 }
 
 /** For each line, the next line with text after it. */

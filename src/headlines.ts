@@ -62,7 +62,7 @@ export function partsOf(form: string): string[] {
 
 /** The content terms of a word: its parts that are not stopwords, Porter-stemmed. */
 export function termsOf(word: string): string[] {
-  return termsOfForm(formOf(word))
+  return wordTermsOf(word)?.terms ?? termsOfForm(formOf(word))
 }
 
 function termsOfForm(form: string): string[] {
@@ -183,28 +183,98 @@ export function bodyOf(doc: Document): Body {
   return body
 }
 
+const headBodies = new WeakMap<Document, Body>()
+
+/**
+ * The body of a document as the headline rules read it: `bodyOf` with its
+ * `terms` and `forms` kept only for the terms and forms of the words of the
+ * head titles' lines, the only ones those rules look up (its `size` and the
+ * positions of the terms kept are the full body's). Building the whole body
+ * costs a map entry per word; this costs a look-up.
+ */
+export function headBodyOf(doc: Document): Body {
+  let body = headBodies.get(doc)
+  if (body) return body
+  const ranges = headRegionOf(doc).map((title) => title.line)
+  const vocabularyTerms = new Set<string>()
+  const vocabularyForms = new Set<string>()
+  const last = ranges.at(-1)
+  // The head titles open the document: their words are read first, then every other word.
+  if (last) {
+    let next = 0
+    outer: for (const sentence of doc.sentences) {
+      for (const word of sentence.words) {
+        if (word.start >= last.end) break outer
+        while (next < ranges.length && (ranges[next]?.end ?? 0) <= word.start) next++
+        const range = ranges[next]
+        if (!range || word.start < range.start || word.end > range.end) continue
+        vocabularyForms.add(formOf(word.text))
+        for (const term of termsOf(word.text)) vocabularyTerms.add(term)
+      }
+    }
+  }
+  const terms = new Map<string, number>()
+  const forms = new Set<string>()
+  let size = 0
+  let position = 0
+  let next = 0
+  for (const sentence of doc.sentences) {
+    for (const word of sentence.words) {
+      while (next < ranges.length && (ranges[next]?.end ?? 0) <= word.start) next++
+      const range = ranges[next]
+      if (range && word.start >= range.start && word.end <= range.end) continue
+      const wordTerms = wordTermsOf(word.text)
+      if (wordTerms === null) continue
+      size++
+      for (const form of wordTerms.forms) if (vocabularyForms.has(form)) forms.add(form)
+      for (const term of wordTerms.terms) {
+        if (vocabularyTerms.has(term) && !terms.has(term)) terms.set(term, position)
+        position++
+      }
+    }
+  }
+  body = {terms, forms, size}
+  headBodies.set(doc, body)
+  return body
+}
+
+/** What a word gives a body: its content terms and the forms it is known by (`null`: no letter or digit, not a word). */
+interface WordTerms {
+  terms: string[]
+  forms: string[]
+}
+
+// The same words recur in every text: each spelling is read, split and stemmed once per run, not once per document.
+const wordTermsCache = new Map<string, WordTerms | null>()
+const wordTermsLimit = 50_000
+
+function wordTermsOf(text: string): WordTerms | null {
+  let found = wordTermsCache.get(text)
+  if (found !== undefined) return found
+  if (hasLetterOrDigit.test(text)) {
+    const form = formOf(text)
+    found = {terms: termsOfForm(form), forms: plainWord.test(form) ? [form] : [form, ...partsOf(form)]}
+  } else {
+    found = null
+  }
+  // A bound on memory over a long run: start afresh rather than grow without end.
+  if (wordTermsCache.size >= wordTermsLimit) wordTermsCache.clear()
+  wordTermsCache.set(text, found)
+  return found
+}
+
 /** A body from its words, in order. */
 export function bodyFrom(words: Iterable<{text: string}>): Body {
   const terms = new Map<string, number>()
   const forms = new Set<string>()
-  // A document repeats its words: each is read, split and stemmed once (`null`: no letter or digit, not a word).
-  const termsByWord = new Map<string, string[] | null>()
   let size = 0
   let position = 0
   for (const {text} of words) {
-    let wordTerms = termsByWord.get(text)
-    if (wordTerms === undefined) {
-      wordTerms = hasLetterOrDigit.test(text) ? termsOfForm(formOf(text)) : null
-      termsByWord.set(text, wordTerms)
-      if (wordTerms) {
-        const form = formOf(text)
-        forms.add(form)
-        if (!plainWord.test(form)) for (const part of partsOf(form)) forms.add(part)
-      }
-    }
+    const wordTerms = wordTermsOf(text)
     if (wordTerms === null) continue
     size++
-    for (const term of wordTerms) {
+    for (const form of wordTerms.forms) forms.add(form)
+    for (const term of wordTerms.terms) {
       if (!terms.has(term)) terms.set(term, position)
       position++
     }
@@ -317,6 +387,8 @@ function spread<T extends Span>(titles: Title[], items: Iterable<T>, into: (titl
   let next = 0
   for (const item of items) {
     while (next < titles.length && (titles[next]?.end ?? 0) <= item.start) next++
+    // Past the last title, no later item is in one.
+    if (next >= titles.length) break
     const title = titles[next]
     if (title && item.start >= title.start && item.end <= title.end) into(title).push(item)
   }

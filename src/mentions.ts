@@ -33,12 +33,23 @@ const capitalised = new RegExp(`^\\p{Lu}[\\p{L}\\p{M}'’.${hyphen}]*$`, 'u')
 const particleJoined = new RegExp(`^(?:al|el|ad|ar|as|ash|at|az|an|ibn|bin|ben|abu|von|van|de|di|da|du|la|le|d|l)[${hyphen}'’]\\p{Lu}[\\p{L}\\p{M}'’.${hyphen}]*$`, 'u')
 const joinedByHyphen = new RegExp(`^\\s*[${hyphen}]\\s*$`, 'u')
 
+/** Whether the code unit at an index joins a particle to a name: a hyphen or an apostrophe. */
+function isParticleJoint(text: string, index: number): boolean {
+  const code = text.charCodeAt(index)
+  return code === 45 || code === 39 || code === 0x2019 || code === 0x2010 || code === 0x2011
+}
+
 function isNameWord(word: Word | undefined): boolean {
   if (word === undefined) return false
-  const first = word.text.charCodeAt(0)
-  // Most words start with a lower-case ASCII letter: only a joined particle ("al-Assad") can make one a name word.
-  if (first >= 97 && first <= 122) return word.text.length > 2 && particleJoined.test(word.text)
-  return capitalised.test(word.text) || particleJoined.test(word.text)
+  const text = word.text
+  const first = text.charCodeAt(0)
+  // Most words start with a lower-case ASCII letter: only a joined particle ("al-Assad") can make one a name word, and
+  // its particle (one to three letters) ends in a hyphen or an apostrophe at index 1, 2 or 3.
+  if (first >= 97 && first <= 122) {
+    return text.length > 2 && (isParticleJoint(text, 1) || isParticleJoint(text, 2) || isParticleJoint(text, 3)) && particleJoined.test(text)
+  }
+  // The particles are lower-case: a word starting with any other character can only be capitalised.
+  return capitalised.test(text)
 }
 
 const whiteSpace = /^\.?\s+$/
@@ -56,7 +67,8 @@ const cache = new WeakMap<Document, Mention[]>()
 export function mentionsOf(doc: Document): Mention[] {
   let mentions = cache.get(doc)
   if (!mentions) {
-    mentions = doc.sentences.flatMap((sentence) => runsOf(doc.value, sentence.words))
+    mentions = []
+    for (const sentence of doc.sentences) runsInto(mentions, doc.value, sentence.words)
     cache.set(doc, mentions)
   }
   return mentions
@@ -69,29 +81,38 @@ function particlesLeadToName(words: Word[], index: number): boolean {
   return next > index && isNameWord(words[next])
 }
 
-function runsOf(value: string, words: Word[]): Mention[] {
-  const runs: Mention[] = []
+/** Adds the capitalised runs of a sentence's words to `out`, in order (a loop without closures: it runs on every word). */
+function runsInto(out: Mention[], value: string, words: Word[]): void {
   let run: Word[] = []
   let runStartsSentence = false
-  const flush = () => {
-    while (run.length > 0 && !isNameWord(run[run.length - 1])) run.pop()
-    if (run.length > 0) runs.push(mentionOf(run, runStartsSentence))
-    run = []
-  }
-  words.forEach((word, index) => {
-    const previous = words[index - 1]
-    if (run.length > 0 && (previous === undefined || !joinedInName(value, previous, word))) flush()
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as Word
+    if (run.length > 0) {
+      const previous = words[index - 1]
+      if (previous === undefined || !joinedInName(value, previous, word)) {
+        flushRun(out, run, runStartsSentence)
+        run = []
+      }
+    }
     if (isNameWord(word)) {
       if (run.length === 0) runStartsSentence = index === 0
       run.push(word)
-    } else if (run.length > 0 && particles.has(word.text) && particlesLeadToName(words, index)) {
-      run.push(word)
-    } else {
-      flush()
+    } else if (run.length > 0) {
+      if (particles.has(word.text) && particlesLeadToName(words, index)) {
+        run.push(word)
+      } else {
+        flushRun(out, run, runStartsSentence)
+        run = []
+      }
     }
-  })
-  flush()
-  return runs.flatMap((mention) => withoutLeadingStopword(mention))
+  }
+  if (run.length > 0) flushRun(out, run, runStartsSentence)
+}
+
+/** Ends a run: trailing particles dropped, then added as a mention unless nothing is left. */
+function flushRun(out: Mention[], run: Word[], sentenceInitial: boolean): void {
+  while (run.length > 0 && !isNameWord(run[run.length - 1])) run.pop()
+  if (run.length > 0) addWithoutLeadingStopword(out, mentionOf(run, sentenceInitial))
 }
 
 function mentionOf(words: Word[], sentenceInitial: boolean): Mention {
@@ -101,10 +122,10 @@ function mentionOf(words: Word[], sentenceInitial: boolean): Mention {
 }
 
 /** "The Kremlin" is a mention of "Kremlin"; a sentence-initial "In" alone is no mention at all. */
-function withoutLeadingStopword(mention: Mention): Mention[] {
-  const [first, ...rest] = mention.words
-  if (!first || !stopwords.has(first.text.toLowerCase())) return [mention]
-  return rest.length > 0 ? [mentionOf(rest, false)] : []
+function addWithoutLeadingStopword(out: Mention[], mention: Mention): void {
+  const first = mention.words[0]
+  if (!first || !stopwords.has(first.text.toLowerCase())) out.push(mention)
+  else if (mention.words.length > 1) out.push(mentionOf(mention.words.slice(1), false))
 }
 
 // ---------------------------------------------------------------------------
@@ -726,6 +747,13 @@ export function readNames(doc: Document, list: WatchList = builtInWatchList()): 
   return reading
 }
 
+/** The indexes of a mention's words that no exact spelling explains, in order. */
+function unexplained(length: number, explained: ReadonlySet<number> | undefined): Set<number> {
+  const left = new Set<number>()
+  for (let index = 0; index < length; index++) if (!explained?.has(index)) left.add(index)
+  return left
+}
+
 /** Reads one document's names against one watch-list. */
 class NameReader {
   private readonly known: KnownName[] = []
@@ -743,9 +771,10 @@ class NameReader {
 
   read(): NameReading {
     const candidates = namedMentionsOf(this.doc)
-    const leftovers = candidates.map((candidate) => this.readExact(candidate))
+    const explained = candidates.map((candidate) => this.readExact(candidate))
     // Slips and garbles are only reported in a text that names the person in full: most texts name nobody on the list.
     if (this.fullOccurrences.size > 0) {
+      const leftovers = candidates.map(({words}, index) => unexplained(words.length, explained[index]))
       for (const {words} of candidates) for (const word of words) this.wordCounts.set(word.key, (this.wordCounts.get(word.key) ?? 0) + 1)
       const shorts = [...this.fullOccurrences.keys()].flatMap((person) => this.list.formsOf(person).filter((form) => form.kind === 'short' && form.keys.length === 1))
       candidates.forEach((candidate, index) => this.readMasked(candidate, leftovers[index] ?? new Set()))
@@ -760,19 +789,20 @@ class NameReader {
     return {known: this.known, problems: this.problems, covered}
   }
 
-  /** Exact spellings, longest first; returns the indexes of the words left unexplained. */
-  private readExact({words}: NamedMention): Set<number> {
-    const left = new Set<number>()
+  /** Exact spellings, longest first; returns the indexes of the words they explain (none: `undefined`, the usual case). */
+  private readExact({words}: NamedMention): Set<number> | undefined {
+    let explained: Set<number> | undefined
     let index = 0
     while (index < words.length) {
       // No spelling starts with this word's first piece: skip the look-ups.
       const match = this.list.startsSpelling((words[index] as NameWord).firstKey) ? this.longestExact(words, index) : undefined
       if (!match) {
-        left.add(index)
         index++
         continue
       }
       const {end, forms} = match
+      explained ??= new Set()
+      for (let at = index; at < end; at++) explained.add(at)
       const span = words.slice(index, end)
       const correct = forms.filter((form) => form.kind !== 'misspelling')
       const first = span[0] as NameWord
@@ -800,7 +830,7 @@ class NameReader {
       }
       index = end
     }
-    return left
+    return explained
   }
 
   /** The correct spelling a misspelling stands for: the closest of the person's spellings with as many pieces ("Gaddaffi" is `Gaddafi`). */

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type {Root, Paragraph, RootContent, WhiteSpace} from 'nlcst'
-import type {Node} from 'unist'
+import type {Node, Point} from 'unist'
 import {ParseEnglish} from 'parse-english'
 import {unified} from 'unified'
 import remarkParse from 'remark-parse'
@@ -215,20 +215,48 @@ function whiteSpace(value: string, start: number, end: number, line: number): Wh
 
 /**
  * Moves a subtree parsed on its own to where it stands in the file
- * (paragraphs start at a line start). parse-english shares point objects
- * between a parent and its children, so each node gets fresh points made
- * from the unmoved originals: nothing is moved twice, and no set of seen
- * points is needed.
+ * (paragraphs start at a line start), in place. parse-english shares point
+ * objects between nodes (a parent and its children, neighbours), so each
+ * point must move once however many nodes hold it: a first walk moves each
+ * point and marks it moved by storing its new offset as `-offset - 1`
+ * (offsets are never negative), a second walk clears the marks. The walks
+ * allocate nothing, where fresh points cost three objects a node and the
+ * garbage collection after them. The first paragraph needs no move.
  */
 function shift(node: Node, offset: number, lines: number): void {
+  if (offset === 0 && lines === 0) return
+  movePoints(node, offset, lines)
+  clearMarks(node)
+}
+
+function movePoints(node: Node, offset: number, lines: number): void {
   const position = node.position
   if (position) {
-    const {start, end} = position
-    node.position = {
-      start: {line: start.line + lines, column: start.column, offset: (start.offset ?? 0) + offset},
-      end: {line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset}
-    }
+    movePoint(position.start, offset, lines)
+    movePoint(position.end, offset, lines)
   }
   const children = (node as {children?: Node[]}).children
-  if (children) for (const child of children) shift(child, offset, lines)
+  if (children) for (const child of children) movePoints(child, offset, lines)
+}
+
+function movePoint(point: Point, offset: number, lines: number): void {
+  const value = point.offset ?? 0
+  if (value < 0) return
+  point.offset = -(value + offset) - 1
+  point.line += lines
+}
+
+function clearMarks(node: Node): void {
+  const position = node.position
+  if (position) {
+    clearMark(position.start)
+    clearMark(position.end)
+  }
+  const children = (node as {children?: Node[]}).children
+  if (children) for (const child of children) clearMarks(child)
+}
+
+function clearMark(point: Point): void {
+  const value = point.offset ?? 0
+  if (value < 0) point.offset = -value - 1
 }
