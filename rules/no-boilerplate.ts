@@ -18,13 +18,14 @@ interface Matcher {
   longestKey: number
   /** An edge phrase at the start of a line (anchored, so cheap on any line). */
   start: RegExp | undefined
-  /** An edge phrase at the end of a line, matched against the line's tail only (`tail` characters). */
-  end: RegExp | undefined
-  /** The same, after a separator only: for a tail that starts inside the line. */
-  endInside: RegExp | undefined
-  tail: number
-  /** The last word of every edge phrase: a line that ends in another word has none of them at its end. */
-  lastWords: Set<string>
+  /**
+   * By last word, the edge phrases that end in it: `end` is matched against the line's tail only (`tail`
+   * characters), `endInside` after a separator only, for a tail that starts inside the line. A line that ends in
+   * another word has none of them at its end; one regex per word keeps each alternation and tail short.
+   */
+  endings: Map<string, {end: RegExp; endInside: RegExp; tail: number}>
+  /** The first word of every edge phrase ('' when a phrase starts with a symbol): the same test at the start. */
+  firstWords: Set<string>
   /** The last word of every whole-line key. */
   wholeLastWords: Set<string>
   edgeEntries: Map<string, PhraseEntry>
@@ -74,15 +75,37 @@ function lastWordOf(text: string): string {
   return text.slice(start, end).toLowerCase()
 }
 
-/** An edge phrase at the start or end of a line: the end is searched in the line's tail, with `^` only where the tail is the whole line. */
-function edgeMatch(matcher: Matcher, text: string, lastWord: string): EdgeMatch | undefined {
-  const atStart = matcher.start?.exec(text)
-  if (atStart) return {index: atStart.index, text: atStart[0]}
-  if (!matcher.lastWords.has(lastWord)) return undefined
-  const offset = Math.max(0, text.length - matcher.tail)
-  const atEnd = (offset === 0 ? matcher.end : matcher.endInside)?.exec(text.slice(offset))
+/** The first run of letters and digits of a text, lower-cased, or '' when the text (after spaces) opens with a symbol. */
+function firstWordOf(text: string): string {
+  return (firstWord.exec(text)?.[1] ?? '').toLowerCase()
+}
+
+const firstWord = /^\s*([\p{L}\p{N}]*)/u
+
+// In a line of prose length (longer than `proseLength`, or than any whole phrase), an edge phrase must be set off from
+// the prose: at the end, after sentence punctuation or a separator (not "…the views we all share this"); at the
+// start, before a capital, a digit or a separator (not "Share this moment with…").
+const proseLength = 100
+const setOffBefore = /[.!?…"”’)\]|•·»›:–—-]\s*$/u
+const proseAfter = /^\s*\p{Ll}/u
+
+/**
+ * An edge phrase at the start or end of a line: the end is searched in the line's tail, with `^` only where the tail
+ * is the whole line. The regexes run only when the line's first or last word is the first or last word of a phrase.
+ */
+function edgeMatch(matcher: Matcher, text: string, lastWord: string, long: boolean): EdgeMatch | undefined {
+  if (matcher.firstWords.has('') || matcher.firstWords.has(firstWordOf(text))) {
+    const atStart = matcher.start?.exec(text)
+    if (atStart && !(long && proseAfter.test(text.slice(atStart[0].length)))) return {index: atStart.index, text: atStart[0]}
+  }
+  const ending = matcher.endings.get(lastWord)
+  if (!ending) return undefined
+  const offset = Math.max(0, text.length - ending.tail)
+  const atEnd = (offset === 0 ? ending.end : ending.endInside).exec(text.slice(offset))
   if (!atEnd) return undefined
-  return {index: atEnd.index + offset, text: atEnd[0]}
+  const index = atEnd.index + offset
+  if (long && !setOffBefore.test(text.slice(Math.max(0, index - 8), index + 1))) return undefined
+  return {index, text: atEnd[0]}
 }
 
 function matcherFor(options: {phrases: readonly string[]; allow: readonly string[]}): Matcher {
@@ -99,41 +122,74 @@ function matcherFor(options: {phrases: readonly string[]; allow: readonly string
     whole.set(key, entry)
     if (entry.edge) edgeEntries.set(key, entry)
   }
-  const alternatives = [...edgeEntries.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((key) => escapeRegExp(key).replace(/ /g, '\\s+'))
+  const pattern = (key: string) => escapeRegExp(key).replace(/ /g, '\\s+')
+  const alternatives = [...edgeEntries.keys()].sort((a, b) => b.length - a.length).map(pattern)
   // One alternation for all edge phrases, built once per options object.
   const start = alternatives.length > 0 ? new RegExp(`^\\s*(?:${alternatives.join('|')})(?=$|[\\s|•·»›:–—-])`, 'iu') : undefined
-  const end = alternatives.length > 0 ? new RegExp(`(?:^|[\\s|•·»›:–—-])(?:${alternatives.join('|')})$`, 'iu') : undefined
-  const endInside = alternatives.length > 0 ? new RegExp(`[\\s|•·»›:–—-](?:${alternatives.join('|')})$`, 'iu') : undefined
+  const byLastWord = new Map<string, string[]>()
+  for (const key of [...edgeEntries.keys()].sort((a, b) => b.length - a.length)) {
+    const word = lastWordOf(key)
+    byLastWord.set(word, [...(byLastWord.get(word) ?? []), key])
+  }
+  // Keys lose their closing period when normalised: the line may keep it ("… rewritten or redistributed.").
+  // A phrase's source may have more spacing than its key: the tail searched allows for it.
+  const endings = new Map(
+    [...byLastWord].map(([word, keys]) => {
+      const group = keys.map(pattern).join('|')
+      const end = new RegExp(`(?:^|[\\s|•·»›:–—-])(?:${group})[.…]?$`, 'iu')
+      const endInside = new RegExp(`[\\s|•·»›:–—-](?:${group})[.…]?$`, 'iu')
+      return [word, {end, endInside, tail: 4 * Math.max(...keys.map((key) => key.length)) + 16}] as const
+    })
+  )
   const nonSpace = (key: string) => key.replace(/\s/g, '').length
   const longestKey = Math.max(0, ...[...whole.keys()].map(nonSpace))
-  // A phrase's source may have more spacing than its key: the tail searched allows for it.
-  const tail = 4 * Math.max(0, ...[...edgeEntries.keys()].map((key) => key.length)) + 16
-  const lastWords = new Set([...edgeEntries.keys()].map((key) => lastWordOf(key)))
+  const firstWords = new Set([...edgeEntries.keys()].map((key) => (/^[\p{L}\p{N}]/u.test(key) ? firstWordOf(key) : '')))
   const wholeLastWords = new Set([...whole.keys()].map((key) => lastWordOf(key)))
-  matcher = {whole, longestKey, start, end, endInside, tail, lastWords, wholeLastWords, edgeEntries}
+  matcher = {whole, longestKey, start, endings, firstWords, wholeLastWords, edgeEntries}
   matchers.set(options, matcher)
   return matcher
 }
 
 interface StructureData {
-  metadata: Array<{what: string; pattern: string; source: string; matchCase?: boolean; anywhere?: boolean; titleLike?: boolean}>
+  metadata: Array<{what: string; pattern: string; source: string; matchCase?: boolean; anywhere?: boolean; titleLike?: boolean; maxLength?: number; cue?: string}>
   dates: {months: string[]; weekdays: string[]; labels: string[]}
-  callsToAction: {verbs: string[]; openers: string[]; reader: string[]; channels: string[]}
+  callsToAction: {verbs: string[]; openers: string[]; reader: string[]; channels: string[]; subscribing: string[]; strongChannels: string[]}
 }
 
 const structure = loadData('boilerplate-structure.yml') as StructureData
+// The longest metadata line the patterns allow (a long copyright or disclosure notice).
+const maxMetadataLength = 400
+// A caption credit or copyright line inside the text is short; prose paragraphs are not tested for one.
+const maxCaptionLength = 200
 const metadataPatterns = structure.metadata.map((entry) => ({
   what: entry.what,
   pattern: new RegExp(`^(?:${entry.pattern})$`, entry.matchCase ? 'u' : 'iu'),
   anywhere: entry.anywhere ?? false,
-  titleLike: entry.titleLike ?? true
+  titleLike: entry.titleLike ?? true,
+  maxLength: entry.maxLength ?? maxCaptionLength,
+  // Without the u flag: a case-insensitive literal scan is several times faster (the cues are plain text).
+  cue: entry.cue === undefined ? undefined : new RegExp(entry.cue, 'i')
 }))
+type MetadataPattern = (typeof metadataPatterns)[number]
+/** Whether a trimmed line is this metadata and nothing else: the cheap cue first, then the whole pattern. */
+const isMetadata = (entry: MetadataPattern, trimmed: string) => (entry.cue === undefined || entry.cue.test(trimmed)) && entry.pattern.test(trimmed)
+// Lines longer than this are prose paragraphs: the anywhere checks skip them without running a pattern.
+const maxAnywhereLength = Math.max(2 * maxCaptionLength, ...metadataPatterns.map((entry) => entry.maxLength))
 const phrasesPattern = (phrases: readonly string[]) => phrases.map((phrase) => escapeRegExp(phrase).replace(/ /g, '\\s+')).join('|')
 const callOpener = new RegExp(`^(?:${phrasesPattern(structure.callsToAction.openers)})\\b`, 'iu')
 const callVerb = new RegExp(`\\b(?:${phrasesPattern(structure.callsToAction.verbs)})\\b`, 'iu')
 const callAddressee = new Set([...structure.callsToAction.reader, ...structure.callsToAction.channels])
+const callReader = new Set(structure.callsToAction.reader)
+const strongChannels = new Set(structure.callsToAction.strongChannels)
+// One scan that rules out most prose before the word-by-word test: a strong call names a strong channel.
+const strongChannelCue = new RegExp(`\\b(?:${phrasesPattern(structure.callsToAction.strongChannels)})\\b`, 'i')
+// Every cue of the anywhere patterns and every strong channel, in one case-insensitive scan.
+const anyCue = new RegExp(
+  [...metadataPatterns.flatMap((entry) => (entry.anywhere && entry.cue ? [entry.cue.source] : [])), strongChannelCue.source].map((cue) => `(?:${cue})`).join('|'),
+  'i'
+)
+// A subscription verb that opens the line as an imperative ("Sign up to get…", "Subscribe for…").
+const subscribeOpener = new RegExp(`^(?:${phrasesPattern(structure.callsToAction.subscribing)})\\s+(?:to|for|now|today|and|here|free)\\b`, 'iu')
 const maxCallWords = 40
 const dateWords = new Set([...structure.dates.months, ...structure.dates.weekdays, ...structure.dates.labels])
 const stopwords = new Set(eng)
@@ -143,12 +199,22 @@ const sentenceEnd = /[.!?…]["”’')\]]*$/u
 const shortLength = 70
 const maxShortWords = 10
 const maxStopwordDensity = 0.3
-// The longest metadata line the patterns allow (a copyright notice of up to 200 characters, with spacing).
-const maxMetadataLength = 400
-// A caption credit or copyright line inside the text is short; prose paragraphs are not tested for one.
-const maxCaptionLength = 200
+const numberedItem = /^\d{1,3}[.)]\s+\S/u
 
 type EdgeKind = {kind: 'short'} | {kind: 'metadata'; what: string; anywhere: boolean} | {kind: 'filler'}
+
+/**
+ * Whether a line is a strong call to action, furniture wherever it stands: an appeal (see `isCallToAction`) that
+ * either opens with a subscription imperative ("Sign up to get the best content of the week") or has a call verb,
+ * speaks to the reader and names a subscription channel ("Never miss the latest news by signing up to our
+ * newsletter today!", "…you're already a subscriber, you can log in…").
+ */
+function isStrongCall(text: string): boolean {
+  if (subscribeOpener.test(text)) return appealSentences(text) && (text.match(lineWord) ?? []).length <= maxCallWords
+  if (!strongChannelCue.test(text) || !isCallToAction(text)) return false
+  const words = (text.toLowerCase().match(lineWord) ?? []).map((word) => word.replace(/’/g, "'"))
+  return words.some((word) => strongChannels.has(word)) && words.some((word) => callReader.has(word))
+}
 
 /**
  * Whether a line is an appeal to the reader: it opens with a call
@@ -160,16 +226,24 @@ function isCallToAction(text: string): boolean {
   if (!callOpener.test(text) && !callVerb.test(text)) return false
   const words = text.toLowerCase().match(lineWord) ?? []
   if (words.length > maxCallWords || !words.some((word) => callAddressee.has(word.replace(/’/g, "'")))) return false
+  return appealSentences(text)
+}
+
+/** Whether each sentence of a line is part of an appeal: it opens with a call, has one, or speaks to the reader or names a channel. */
+function appealSentences(text: string): boolean {
   return text.split(/(?<=[.!?])\s+/u).every((sentence) => {
     const inSentence = sentence.toLowerCase().match(lineWord) ?? []
     return callOpener.test(sentence) || callVerb.test(sentence) || inSentence.some((word) => callAddressee.has(word.replace(/’/g, "'")))
   })
 }
 
+// A numeric date, day-month-year or year-month-day ("04/21/2022", "2014-02-06"), not a phone number ("158-23-2012").
+const numericDate = /(?<![\d+])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})(?![\d/.-]*\d)/u
+
 /** Whether a line is a date and nothing else: numbers, month and weekday names, times and labels such as "Updated". */
 function isDateline(text: string): boolean {
   const words = text.toLowerCase().match(/[\p{L}]+(?:\.[\p{L}]+)*|\d+/gu) ?? []
-  const hasDate = words.some((word) => structure.dates.months.includes(word)) || /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b/.test(text)
+  const hasDate = words.some((word) => structure.dates.months.includes(word)) || numericDate.test(text)
   return hasDate && words.every((word) => /^\d+$/.test(word) || dateWords.has(word))
 }
 
@@ -185,7 +259,10 @@ function edgeKindOf(line: TextLine, edge: 'start' | 'end'): EdgeKind | undefined
   if (metadata) return metadata
   if (edge === 'end' && isCallToAction(trimmed)) return {kind: 'metadata', what: 'a call to action', anywhere: false}
   const words = trimmed.match(lineWord) ?? []
-  if (words.length === 0) return {kind: 'filler'}
+  // A line without a letter (a separator, a phone number, a score) counts in a run but is not reported.
+  if (words.length === 0 || !/\p{L}/u.test(trimmed)) return {kind: 'filler'}
+  // An item of a numbered list ("86. Corey Taylor") is the article's own list: navigation is not numbered.
+  if (numberedItem.test(trimmed)) return undefined
   if (trimmed.length >= shortLength || words.length > maxShortWords || sentenceEnd.test(trimmed)) return undefined
   const stopwordCount = words.filter((word) => stopwords.has(word.toLowerCase())).length
   return stopwordCount / words.length < maxStopwordDensity ? {kind: 'short'} : undefined
@@ -196,8 +273,9 @@ function metadataOf(line: TextLine): EdgeKind | undefined {
   if (line.text.length > maxMetadataLength) return undefined
   const trimmed = line.text.trim()
   if (isDateline(trimmed)) return {kind: 'metadata', what: 'a dateline', anywhere: false}
-  for (const {what, pattern, anywhere, titleLike} of metadataPatterns) {
-    if ((titleLike || !line.isTitle) && pattern.test(trimmed)) return {kind: 'metadata', what, anywhere}
+  for (const entry of metadataPatterns) {
+    const {what, anywhere, titleLike} = entry
+    if ((titleLike || !line.isTitle) && isMetadata(entry, trimmed)) return {kind: 'metadata', what, anywhere}
   }
   return undefined
 }
@@ -256,12 +334,23 @@ function reportStructure(lines: readonly TextLine[], reported: ReadonlySet<TextL
       reportLine(line, kind.kind === 'metadata' ? kind.what : 'a short line with few stopwords and no sentence punctuation', `at the ${edge} of the text`, note)
     }
   }
-  // Caption credits and copyright lines are furniture wherever they stand.
+  // Caption credits, copyright lines, disclosures and strong calls to action are furniture wherever they stand.
   for (const line of lines) {
-    if (done.has(line) || reported.has(line) || line.text.length > maxCaptionLength) continue
+    if (done.has(line) || reported.has(line) || line.text.length > maxAnywhereLength) continue
     const trimmed = line.text.trim()
-    const found = metadataPatterns.find((entry) => entry.anywhere && (entry.titleLike || !line.isTitle) && entry.pattern.test(trimmed))
+    // One scan for all cues: most prose lines have none, and then only the anchored patterns without a cue run.
+    const cued = anyCue.test(trimmed)
+    const found = metadataPatterns.find(
+      (entry) =>
+        entry.anywhere &&
+        line.text.length <= entry.maxLength &&
+        (cued || entry.cue === undefined) &&
+        (entry.titleLike || !line.isTitle) &&
+        isMetadata(entry, trimmed)
+    )
     if (found) reportLine(line, found.what, 'inside the text', `Structural signal: a line that is only ${found.what}`)
+    else if (line.text.length <= maxCaptionLength * 2 && (cued || subscribeOpener.test(trimmed)) && isStrongCall(trimmed))
+      reportLine(line, 'a call to action', 'inside the text', 'Structural signal: a line that is only an appeal to subscribe, sign up or log in')
   }
 }
 
@@ -277,7 +366,7 @@ export default defineRule({
     structure: option.boolean({
       default: true,
       description:
-        'Also flag, one severity lower and without a fix: runs of short lines with few stopwords and no sentence punctuation, bylines, datelines and calls to action at the start or end of the text; caption credits and copyright lines anywhere'
+        'Also flag, one severity lower and without a fix: runs of short lines with few stopwords and no sentence punctuation, bylines, datelines and calls to action at the start or end of the text; anywhere, a line that is only a caption credit, a copyright or reprint notice, a “Read more:” link, a date or category label, a Q&A signature, a letters-to-the-editor prompt, an advertising disclosure, or a newsletter or paywall prompt'
     })
   },
   examples: [
@@ -331,6 +420,84 @@ export default defineRule({
     },
     {name: 'ok-one-short-line-at-the-top', input: 'Ukraine\n\nUkraine was the center of the first eastern Slavic state.\n'},
     {
+      name: 'edge-phrase-closing-a-long-paragraph',
+      input:
+        'WASHINGTON (AP) — The Senate voted 52-48 on Tuesday to confirm the nominee, ending a months-long fight over the post that had split both parties and drawn heavy lobbying from business groups and unions alike. Leaders of both parties said the next vote on the budget would come in March, after the recess. Copyright 2014 The Associated Press. This material may not be published, broadcast, rewritten or redistributed.\n',
+      output: [
+        '1:343-1:417 no-boilerplate Unexpected boilerplate `This material may not be published, broadcast, rewritten or redistributed.`, remove it'
+      ],
+      fixed: 'WASHINGTON (AP) — The Senate voted 52-48 on Tuesday to confirm the nominee, ending a months-long fight over the post that had split both parties and drawn heavy lobbying from business groups and unions alike. Leaders of both parties said the next vote on the budget would come in March, after the recess. Copyright 2014 The Associated Press.\n'
+    },
+    {
+      name: 'ok-edge-words-inside-long-prose',
+      input:
+        'The mayor said the city would look at every option before the vote, and that residents who want a say should come to the hall on Monday night, because the views they share this week will shape the budget we all share this\n'
+    },
+    {
+      name: 'structure-newsletter-prompt-inside',
+      input: 'The club will play its next match at home.\n\nNever miss the latest news by signing up to our newsletter today!\n\nTickets go on sale on Friday.\n',
+      output: [
+        '3:1-3:66 no-boilerplate Probable boilerplate `Never miss the latest news by signing up to our newsletter today!`: a call to action inside the text, remove it if it is not part of the article'
+      ]
+    },
+    {
+      name: 'structure-paywall-notice',
+      input:
+        'To view the full story, please subscribe to The Haitian Times. You can choose a $60 Annual Subscription or a $5 Weekly Pass.\n\nIf you’re seeing this message but you’re already a subscriber, you can log in for immediate access to this story.\n\nThe family opened the shop in 1998.\n',
+      output: [
+        '1:1-1:125 no-boilerplate Probable boilerplate `To view the full story, please subscribe to The Haitian Times. You can choose a $60 Annual Subscription or a $5 Weekly Pass.`: a call to action inside the text, remove it if it is not part of the article',
+        '3:1-3:114 no-boilerplate Probable boilerplate `If you’re seeing this message but you’re already a subscriber, you can log in for immediate access to this story.`: a call to action inside the text, remove it if it is not part of the article'
+      ]
+    },
+    {name: 'ok-subscription-in-prose', input: 'The paper lost subscribers last year.\n\nSubscribers who log in to their email accounts saw the notice on Monday.\n\nThe board meets again in May.\n'},
+    {
+      name: 'structure-caption-credit',
+      input: 'Striking members of the UCU and other unions at University College last year. Photograph: Guy Smallman/Getty Images\n\nAcademics are balloting for more strikes.\n',
+      output: [
+        '1:1-1:116 no-boilerplate Probable boilerplate `Striking members of the UCU and other unions at University College last year. Photograph: Guy Smallman/Getty Images`: a caption credit at the start of the text, remove it if it is not part of the article'
+      ]
+    },
+    {
+      name: 'structure-read-more-link',
+      input: 'The museum returned the bronzes in July.\n\nRead more: Looted colonial art: Germany to set up new contact office\n\nMore returns are planned.\n',
+      output: [
+        '3:1-3:69 no-boilerplate Probable boilerplate `Read more: Looted colonial art: Germany to set up new contact office`: a link to another article inside the text, remove it if it is not part of the article'
+      ]
+    },
+    {name: 'ok-related-in-prose', input: 'Related talks were held in Berlin.\n\nThe minister read more than a hundred letters: most asked for a delay.\n'},
+    {
+      name: 'structure-metadata-labels',
+      input: 'News date : 04/21/2022    Category : Press Releases\n\nThe resort reopened its marina on Thursday after repairs.\n\nasked Feb 6, 2014 at 20:37\n\nWhat does the word mean here?\n',
+      output: [
+        '1:1-1:52 no-boilerplate Probable boilerplate `News date : 04/21/2022    Category : Press Releases`: a date or category label at the start of the text, remove it if it is not part of the article',
+        '5:1-5:27 no-boilerplate Probable boilerplate `asked Feb 6, 2014 at 20:37`: a question or answer signature inside the text, remove it if it is not part of the article'
+      ]
+    },
+    {
+      name: 'structure-letters-and-disclosure',
+      input:
+        'The fires are getting worse each year.\n\nWe want to hear what you think about this article. Submit a letter to the editor or write to letters@theatlantic.com.\n\nThe party was loud.\n\nAdvertising disclosure: We may receive compensation for some of the links in our stories. Thank you for supporting the Village Voice and our advertisers.\n\nThe band played late.\n',
+      output: [
+        '3:1-3:118 no-boilerplate Probable boilerplate `We want to hear what you think about this article. Submit a letter to the editor or write to letters@theatlantic.com.`: a letters-to-the-editor prompt inside the text, remove it if it is not part of the article',
+        '7:1-7:154 no-boilerplate Probable boilerplate `Advertising disclosure: We may receive compensation for some of the links in our stories. Thank you for supporting the Village Voice and our advertisers.`: an advertising disclosure inside the text, remove it if it is not part of the article'
+      ]
+    },
+    {name: 'ok-letter-to-the-editor-in-prose', input: 'In a letter to the editor, the mayor wrote that the plan had failed.\n\nShe said she would send a letter to the editor next week.\n'},
+    {
+      name: 'structure-long-copyright-notice',
+      input:
+        'The health agency warned of new surges.\n\n© 2022, BreakingBelizeNews.com. This article is the copyrighted property of Breaking Belize News. Written permission must be obtained before reprint in online or print media.\n',
+      output: [
+        '3:1-3:175 no-boilerplate Probable boilerplate `© 2022, BreakingBelizeNews.com. This article is the copyrighted property of Breaking Belize News. Written permission must be obtained before reprint in online or print media.`: a copyright notice at the end of the text, remove it if it is not part of the article'
+      ]
+    },
+    {
+      name: 'ok-metadata-words-in-prose',
+      input:
+        'The agency was asked on Feb 6 to review the case.\n\nThe image was published on Monday. Photographers were kept outside.\n\nShe printed the map without written permission, the copyright holder said.\n\nThe firm may receive compensation from the state, its lawyer said.\n'
+    },
+    {name: 'ok-numbered-list-and-phone-at-the-end', input: 'Our list of the best singers ends here.\n\n99. Kevin Dubrow\n\n100. Ray Gillen\n\nAddress\n\n+81 158-23-2012\n'},
+    {
       name: 'structure-off',
       options: {structure: false},
       input: 'The segment aired on Monday night.\n\n[Photo via screengrab]\n\n>> Follow Matt Wilstein on Twitter\n'
@@ -342,8 +509,13 @@ export default defineRule({
     // Whole lines the phrase list or the site-name check took: the structural signal counts them in its runs.
     const wholeLines = new Set<TextLine>()
     for (const line of textLines) {
-      if (!mayBeWholePhrase(line.text, matcher.longestKey)) continue
       const lastWord = lastWordOf(line.text)
+      if (!mayBeWholePhrase(line.text, matcher.longestKey)) {
+        // Too long to be a whole phrase, but a paragraph can still open or close with one.
+        const edge = edgeMatch(matcher, line.text.trimEnd(), lastWord, true)
+        if (edge) reportEdge(line, edge)
+        continue
+      }
       // Normalising keeps the last word of an ASCII line: when no phrase ends in it, the line is no whole phrase (and,
       // having a word, normalises to a non-empty key), so normalising it can be skipped.
       const mayBeWhole = lastWord === '' || !matcher.wholeLastWords.has(lastWord) ? lastWord === '' || nonAscii.test(line.text) : true
@@ -364,7 +536,7 @@ export default defineRule({
         wholeLines.add(line)
         continue
       }
-      const edge = edgeMatch(matcher, line.text.trimEnd(), lastWord)
+      const edge = edgeMatch(matcher, line.text.trimEnd(), lastWord, line.text.length > proseLength)
       if (edge) reportEdge(line, edge)
     }
     if (options.siteNames) {

@@ -12,6 +12,9 @@
  *    /proc, right away and 2 s later, with the peak. Target: under 200 MB.
  *
  * It reports and exits 0; a missed target is printed as a `MISSED:` line.
+ * `--latency` runs the first part only (seconds instead of minutes, while
+ * working on the server's speed); `--cpu-prof=<folder>` writes the latency
+ * server's CPU profile there (open it in Chrome's DevTools).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -29,6 +32,8 @@ const latencyEdits = 60
 const warmupEdits = 10
 const memoryEdits = 1000
 const targets = {latencyMs: 100, residentMb: 200}
+const latencyOnly = process.argv.includes('--latency')
+const profileFolder = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length)
 
 /** Paragraphs of the seeds and clean fixtures, in a fixed order, until `words` words. */
 function article(): string {
@@ -60,8 +65,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
-async function startServer(wait: number): Promise<LspClient> {
-  const client = new LspClient(process.execPath, [server, '--stdio'], {cwd: root})
+async function startServer(wait: number, profile?: string): Promise<LspClient> {
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []
+  const client = new LspClient(process.execPath, [...flags, server, '--stdio'], {cwd: root})
   await client.request('initialize', {processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, initializationOptions: {debounce: wait}})
   client.notify('initialized', {})
   return client
@@ -105,7 +111,7 @@ async function main(): Promise<void> {
   const wordCount = text.split(/\s+/).filter(Boolean).length
   console.log(`Article: ${wordCount} words, ${text.length} characters, ${text.split('\n').length} lines (seeds and clean fixtures)`)
 
-  const latencyServer = await startServer(debounce)
+  const latencyServer = await startServer(debounce, profileFolder)
   const latency = await open(latencyServer, text, 'bench-latency.txt')
   for (let index = 0; index < warmupEdits; index++) await latency.edit()
   const afterDebounce: number[] = []
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
     bare.push(performance.now() - began)
   }
   console.log(`  for comparison, \`lint()\` of the same article in-process: median ${percentile(bare, 50).toFixed(1)} ms, p95 ${percentile(bare, 95).toFixed(1)} ms`)
+  if (latencyOnly) return
 
   const memoryServer = await startServer(0)
   const pid = memoryServer.child.pid
