@@ -6,8 +6,6 @@ import {extensions} from './parse.js'
 /** Files per unified-engine run when a command line names many files. */
 export const batchSize = 200
 
-const lintable = new Set(extensions.map((extension) => `.${extension}`))
-
 /**
  * The command line's paths split into batches of at most `batchSize` files,
  * each batch run by unified-engine on its own.
@@ -18,8 +16,8 @@ const lintable = new Set(extensions.map((extension) => `.${extension}`))
  * walk took more time than parsing them. Batches keep it linear.
  *
  * Folders and globs are expanded the way the engine expands them (the same
- * `glob` package for globs; folders walked for the engine's extensions,
- * skipping `node_modules`), then handed to the engine as named files, in
+ * `glob` package for globs, and for folders a glob of the engine's
+ * extensions that skips `node_modules`), then handed to the engine as named files, in
  * sorted order. The engine still applies `.scrapelintignore` to each; the CLI
  * drops the "it’s ignored" failures of files the user did not name, as it
  * does for glob matches. When everything fits in one batch, the paths go to
@@ -45,16 +43,7 @@ export async function batchesOf(paths: string[], cwd: string): Promise<string[][
   return batches
 }
 
-/** The lintable files under a folder, at any depth, as the engine finds them when walking. */
-async function walk(folder: string): Promise<string[]> {
-  const found: string[] = []
-  const entries = await fs.readdir(folder, {withFileTypes: true})
-  for (const entry of entries) {
-    const full = path.join(folder, entry.name)
-    if (entry.name === 'node_modules') continue
-    const stats = entry.isSymbolicLink() ? await fs.stat(full).catch(() => undefined) : entry
-    if (stats?.isDirectory()) found.push(...(await walk(full)))
-    else if (stats?.isFile() && lintable.has(path.extname(entry.name))) found.push(full)
-  }
-  return found
+/** The lintable files under a folder, at any depth, as the engine finds them when walking (dotfiles too, no `node_modules`). */
+function walk(folder: string): Promise<string[]> {
+  return glob(`**/*.{${extensions.join(',')}}`, {cwd: folder, absolute: true, dot: true, nodir: true, ignore: '**/node_modules/**'})
 }

@@ -9,6 +9,8 @@ afterAll(removeTempDirs)
 
 const oldKim = 'Pyongyang was never known for altruism. Kim is interested in Russia’s space technologies.\n'
 const newKim = 'Pyongyang was never known for altruism. Kim is clearly interested in Russia’s space and missile technologies.\n'
+/** The shifts of `newKim` against `oldKim`, however the pair is given. */
+const kimShifts = ['1:48 Booster added: `clearly`, which the earlier version does not have', '1:89 New detail: `missile`, not in the earlier version']
 const oldTreaty = 'A comprehensive strategic partnership treaty is a treaty the leaders could sign, said Ushakov.\n'
 const newTreaty = 'The strategic partnership treaty between the leaders was signed after their summit.\n'
 
@@ -40,10 +42,7 @@ describe.concurrent('scrapelint --against', () => {
     const run = await scrapelint(cwd, ['--format', 'json', '--against', 'old.txt', 'new.txt'])
     expect(run.code).toBe(0)
     const report = parseJson(run)
-    expect(shifts(report, 'new.txt')).toEqual([
-      '1:48 Booster added: `clearly`, which the earlier version does not have',
-      '1:89 New detail: `missile`, not in the earlier version'
-    ])
+    expect(shifts(report, 'new.txt')).toEqual(kimShifts)
     expect(relatedOf(report, 'new.txt')[0]).toMatchObject({path: 'old.txt', line: 1, column: 41})
   })
 
@@ -149,10 +148,7 @@ describe.concurrent('scrapelint --against-git', () => {
     const run = await scrapelint(cwd, ['--format', 'json', '--against-git', 'HEAD', '.'])
     expect(run.code).toBe(0)
     const report = parseJson(run)
-    expect(shifts(report, 'notes/kim.txt')).toEqual([
-      '1:48 Booster added: `clearly`, which the earlier version does not have',
-      '1:89 New detail: `missile`, not in the earlier version'
-    ])
+    expect(shifts(report, 'notes/kim.txt')).toEqual(kimShifts)
     expect(relatedOf(report, 'notes/kim.txt')[0]?.path).toBe('HEAD:notes/kim.txt')
     // Unchanged since HEAD, and new since HEAD: nothing to say.
     expect(shifts(report, 'treaty.txt')).toEqual([])
