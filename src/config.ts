@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {parse as parseYaml} from 'yaml'
+import {load as parseYaml} from 'js-yaml'
 import {presetNames, presetSeverities, rulesById, type PresetName} from './registry.js'
 import {suggest} from './options.js'
 import type {Rule} from './define-rule.js'
