@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type {Root, Paragraph, RootContent, WhiteSpace} from 'nlcst'
-import type {Node, Point} from 'unist'
+import type {Node} from 'unist'
 import {ParseEnglish} from 'parse-english'
 import {unified} from 'unified'
 import remarkParse from 'remark-parse'
@@ -9,10 +9,13 @@ import remarkRetext from 'remark-retext'
 import rehypeParse from 'rehype-parse'
 import rehypeRetext from 'rehype-retext'
 import type {VFile} from 'vfile'
+import {PlacedParser} from './tokenizer.js'
 import type {Syntax} from './types.js'
 import type {Span} from './document.js'
 
 const english = new ParseEnglish()
+/** Plain text's parser: puts each paragraph's tokens where the paragraph stands in the file. */
+const placed = new PlacedParser()
 
 const syntaxByExtension: Record<string, Syntax> = {
   '.md': 'markdown',
@@ -115,9 +118,9 @@ export function parsePlainText(value: string): Root {
   for (const [start, end] of paragraphRanges(value)) {
     if (start > cursor) children.push(whiteSpace(value, cursor, start, line))
     line += countNewlines(value, cursor, start)
-    const paragraph = english.tokenizeParagraph(value.slice(start, end)) as Paragraph
-    shift(paragraph, start, line - 1)
-    children.push(paragraph)
+    // Paragraphs start at a line start.
+    placed.origin = {line, column: 1, offset: start}
+    children.push(placed.tokenizeParagraph(value.slice(start, end)) as Paragraph)
     line += countNewlines(value, start, end)
     cursor = end
   }
@@ -211,52 +214,4 @@ function whiteSpace(value: string, start: number, end: number, line: number): Wh
       end: {line: endLine, column: end - endLineStart + 1, offset: end}
     }
   }
-}
-
-/**
- * Moves a subtree parsed on its own to where it stands in the file
- * (paragraphs start at a line start), in place. parse-english shares point
- * objects between nodes (a parent and its children, neighbours), so each
- * point must move once however many nodes hold it: a first walk moves each
- * point and marks it moved by storing its new offset as `-offset - 1`
- * (offsets are never negative), a second walk clears the marks. The walks
- * allocate nothing, where fresh points cost three objects a node and the
- * garbage collection after them. The first paragraph needs no move.
- */
-function shift(node: Node, offset: number, lines: number): void {
-  if (offset === 0 && lines === 0) return
-  movePoints(node, offset, lines)
-  clearMarks(node)
-}
-
-function movePoints(node: Node, offset: number, lines: number): void {
-  const position = node.position
-  if (position) {
-    movePoint(position.start, offset, lines)
-    movePoint(position.end, offset, lines)
-  }
-  const children = (node as {children?: Node[]}).children
-  if (children) for (const child of children) movePoints(child, offset, lines)
-}
-
-function movePoint(point: Point, offset: number, lines: number): void {
-  const value = point.offset ?? 0
-  if (value < 0) return
-  point.offset = -(value + offset) - 1
-  point.line += lines
-}
-
-function clearMarks(node: Node): void {
-  const position = node.position
-  if (position) {
-    clearMark(position.start)
-    clearMark(position.end)
-  }
-  const children = (node as {children?: Node[]}).children
-  if (children) for (const child of children) clearMarks(child)
-}
-
-function clearMark(point: Point): void {
-  const value = point.offset ?? 0
-  if (value < 0) point.offset = -value - 1
 }
