@@ -72,7 +72,7 @@ describe('the placed tokenizer of plain text', () => {
     const tree = parsePlainText(value)
     const words: Array<{value: string; offset: number}> = []
     const collect = (node: Node) => {
-      if (node.type === 'TextNode') words.push({value: (node as {value: string}).value, offset: node.position?.start.offset ?? -1})
+      if (node.type === 'TextNode') words.push({value: (node as unknown as {value: string}).value, offset: node.position?.start.offset ?? -1})
       for (const child of (node as {children?: Node[]}).children ?? []) collect(child)
     }
     collect(tree)
