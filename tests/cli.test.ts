@@ -1,9 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import {execFile} from 'node:child_process'
+import {promisify} from 'node:util'
 import {applyPatch} from 'diff'
 import {afterAll, describe, expect, it} from 'vitest'
 import {rules} from '../src/registry.js'
-import {offsetOf, parseJson, removeTempDirs, scrapelint, seed000, seed001, summary, tempDir, type Run} from './run-bin.js'
+import {bin, offsetOf, parseJson, removeTempDirs, root, scrapelint, seed000, seed001, summary, tempDir, type Run} from './run-bin.js'
 
 /*
  * These tests are about the command line, not about which rules exist: each
@@ -47,6 +49,15 @@ function lines(text: string): string[] {
 function expectNoStackTrace(run: Run): void {
   expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m)
 }
+
+describe('the bins as the build leaves them', () => {
+  // npm links a package's own bins before `prepare` builds them, so it cannot make them executable on a fresh clone.
+  it.skipIf(process.platform === 'win32')('are executable, so `npx scrapelint` runs in a fresh clone', async () => {
+    for (const file of [bin, path.join(root, 'dist/src/server.js')]) expect(fs.statSync(file).mode & 0o111).toBe(0o111)
+    const {stdout} = await promisify(execFile)(bin, ['--version'])
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+})
 
 describe.concurrent('linting seed 000 (a content-farm copy of a news story)', () => {
   it('reports warnings only and exits 0, in the stylish format by default', async () => {
