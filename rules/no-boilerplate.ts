@@ -123,13 +123,17 @@ function matcherFor(options: {phrases: readonly string[]; allow: readonly string
     if (entry.edge) edgeEntries.set(key, entry)
   }
   const pattern = (key: string) => escapeRegExp(key).replace(/ /g, '\\s+')
-  const alternatives = [...edgeEntries.keys()].sort((a, b) => b.length - a.length).map(pattern)
+  // Longest first, so an alternation prefers the longer of two phrases that share a start or an end.
+  const edgeKeys = [...edgeEntries.keys()].sort((a, b) => b.length - a.length)
+  const alternatives = edgeKeys.map(pattern)
   // One alternation for all edge phrases, built once per options object.
   const start = alternatives.length > 0 ? new RegExp(`^\\s*(?:${alternatives.join('|')})(?=$|[\\s|•·»›:–—-])`, 'iu') : undefined
   const byLastWord = new Map<string, string[]>()
-  for (const key of [...edgeEntries.keys()].sort((a, b) => b.length - a.length)) {
+  for (const key of edgeKeys) {
     const word = lastWordOf(key)
-    byLastWord.set(word, [...(byLastWord.get(word) ?? []), key])
+    const group = byLastWord.get(word)
+    if (group) group.push(key)
+    else byLastWord.set(word, [key])
   }
   // Keys lose their closing period when normalised: the line may keep it ("… rewritten or redistributed.").
   // A phrase's source may have more spacing than its key: the tail searched allows for it.
@@ -194,6 +198,8 @@ const maxCallWords = 40
 const dateWords = new Set([...structure.dates.months, ...structure.dates.weekdays, ...structure.dates.labels])
 const stopwords = new Set(eng)
 const lineWord = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
+/** The words of a text in lower case, curly apostrophes straightened, as the call-to-action word lists write them. */
+const callWordsOf = (text: string) => (text.toLowerCase().match(lineWord) ?? []).map((word) => word.replace(/’/g, "'"))
 const sentenceEnd = /[.!?…]["”’')\]]*$/u
 // jusText's thresholds (Pomikálek 2011): a block under 70 characters with a stopword density under 0.30 is "bad".
 const shortLength = 70
@@ -212,7 +218,7 @@ type EdgeKind = {kind: 'short'} | {kind: 'metadata'; what: string; anywhere: boo
 function isStrongCall(text: string): boolean {
   if (subscribeOpener.test(text)) return appealSentences(text) && (text.match(lineWord) ?? []).length <= maxCallWords
   if (!strongChannelCue.test(text) || !isCallToAction(text)) return false
-  const words = (text.toLowerCase().match(lineWord) ?? []).map((word) => word.replace(/’/g, "'"))
+  const words = callWordsOf(text)
   return words.some((word) => strongChannels.has(word)) && words.some((word) => callReader.has(word))
 }
 
@@ -224,16 +230,15 @@ function isStrongCall(text: string): boolean {
  */
 function isCallToAction(text: string): boolean {
   if (!callOpener.test(text) && !callVerb.test(text)) return false
-  const words = text.toLowerCase().match(lineWord) ?? []
-  if (words.length > maxCallWords || !words.some((word) => callAddressee.has(word.replace(/’/g, "'")))) return false
+  const words = callWordsOf(text)
+  if (words.length > maxCallWords || !words.some((word) => callAddressee.has(word))) return false
   return appealSentences(text)
 }
 
 /** Whether each sentence of a line is part of an appeal: it opens with a call, has one, or speaks to the reader or names a channel. */
 function appealSentences(text: string): boolean {
   return text.split(/(?<=[.!?])\s+/u).every((sentence) => {
-    const inSentence = sentence.toLowerCase().match(lineWord) ?? []
-    return callOpener.test(sentence) || callVerb.test(sentence) || inSentence.some((word) => callAddressee.has(word.replace(/’/g, "'")))
+    return callOpener.test(sentence) || callVerb.test(sentence) || callWordsOf(sentence).some((word) => callAddressee.has(word))
   })
 }
 

@@ -30,7 +30,7 @@ import {
   type TextEdit,
   type WorkspaceEdit
 } from 'vscode-languageserver/node'
-import {againstOf, loadAgainst, verifyRevision, type Against} from './claims/against.js'
+import {againstOf, gitVersion, verifyRevision, type Against} from './claims/against.js'
 import {ConfigError} from './config.js'
 import {engineOptions, type AgainstSource, type EngineRequest} from './engine.js'
 import {severityOf, singleFix, type RelatedLocation, type ScrapelintMessage, type Syntax} from './types.js'
@@ -332,22 +332,22 @@ async function runEngine(snapshot: TextDocument, fix: boolean): Promise<VFile> {
 }
 
 /**
- * Reads the file at HEAD again with the engine's own loader (the same `git
- * show` as `--against-git HEAD`), for the next lint. A failure drops the
- * entry: the next lint then runs the read in the engine and shows the error.
+ * Reads the file at HEAD again (the same `git show` as `--against-git
+ * HEAD`), for the next lint. A failure drops the entry: the next lint then
+ * runs the read in the engine and shows the error.
  */
 function refreshHeadText(filePath: string, cwd: string): void {
   if (headRefreshing.has(filePath)) return
   headRefreshing.add(filePath)
-  const file = new VFile({cwd, path: filePath, value: ''})
-  const transform = (loadAgainst as unknown as (source: AgainstSource) => (tree: undefined, file: VFile) => Promise<void>)({kind: 'git', rev: 'HEAD'})
-  transform(undefined, file).then(
-    () => {
-      // Dropped meanwhile (a save, a close): the dropping wins.
-      if (headTexts.has(filePath)) headTexts.set(filePath, {against: againstOf(file), at: performance.now()})
-    },
-    () => headTexts.delete(filePath)
-  ).finally(() => headRefreshing.delete(filePath))
+  gitVersion('HEAD', path.resolve(cwd, filePath))
+    .then(
+      (against) => {
+        // Dropped meanwhile (a save, a close): the dropping wins.
+        if (headTexts.has(filePath)) headTexts.set(filePath, {against, at: performance.now()})
+      },
+      () => headTexts.delete(filePath)
+    )
+    .finally(() => headRefreshing.delete(filePath))
 }
 
 /** Whether the folder is in a git work tree whose HEAD is a commit (git asked once per folder until a save or a watched file changes). */

@@ -166,7 +166,7 @@ function prefixOf(folder: string): Promise<string> {
 }
 
 /** `git show <rev>:./<name>` in the file's folder, run without a shell; a file that is new since `rev` has no earlier version. */
-async function gitVersion(rev: string, filePath: string): Promise<Against | undefined> {
+export async function gitVersion(rev: string, filePath: string): Promise<Against | undefined> {
   const folder = path.dirname(filePath)
   const name = path.basename(filePath)
   const {error, stdout, stderr} = await git(['show', `${rev}:./${name}`], folder)
