@@ -40,8 +40,8 @@ Options:
                             for one new file (or --stdin), a folder for a folder,
                             files paired by relative path
   --against-git <rev>       compare each file with its content at a git revision
-  --jobs <n>                lint in n worker threads (default: one per CPU core
-                            when there are 100 files or more, else 1)
+  --jobs <n>                lint in n threads, this one and n - 1 workers (default:
+                            one per CPU core for 100 files or more, else 1)
   --color, --no-color       force colour in the stylish report on or off
   -h, --help                show this help
   -v, --version             show the version
@@ -70,7 +70,7 @@ interface CliOptions {
   against: string | undefined
   /** `--against-git <rev>`. */
   againstGit: string | undefined
-  /** `--jobs`: worker threads for many files; undefined lets the CLI choose. */
+  /** `--jobs`: threads for many files (this one and `jobs - 1` workers); undefined lets the CLI choose. */
   jobs: number | undefined
 }
 

@@ -22,32 +22,42 @@ export interface SentFile {
 export type BatchResult = {files: SentFile[]} | {error: string}
 
 /**
- * Lints batches of files with unified-engine: in this thread, or spread over
- * `jobs` worker threads (each with its own engine and rules) when there are
- * enough files to pay for starting them. Files come back in batch order.
+ * Lints batches of files with unified-engine: in this thread alone, or here
+ * and in `jobs - 1` worker threads (each with its own engine and rules) when
+ * there are enough files to pay for starting them. This thread has already
+ * loaded the rules, so it starts on the first batch while the workers load;
+ * files come back in batch order.
  */
 export async function lintBatches(batches: string[][], request: Omit<EngineRequest, 'files'>, jobs: number | undefined): Promise<VFile[]> {
   const fileCount = batches.reduce((sum, batch) => sum + batch.length, 0)
-  const workers = Math.min(jobs ?? (fileCount >= minimumFilesForWorkers ? os.availableParallelism() : 1), batches.length)
-  if (workers <= 1) {
-    const files: VFile[] = []
-    for (const batch of batches) files.push(...flattenFailures(await runEngine({...request, files: batch})))
-    return files
-  }
+  const threads = Math.min(jobs ?? (fileCount >= minimumFilesForWorkers ? os.availableParallelism() : 1), batches.length)
   const results: VFile[][] = []
   let next = 0
-  const pool = Array.from({length: workers}, () => new Worker(new URL('./worker.js', import.meta.url)))
+  const here = async () => {
+    while (next < batches.length) {
+      const index = next++
+      results[index] = flattenFailures(await runEngine({...request, files: batches[index] ?? []}))
+    }
+  }
+  if (threads <= 1) {
+    await here()
+    return results.flat()
+  }
+  const pool = Array.from({length: threads - 1}, () => new Worker(new URL('./worker.js', import.meta.url)))
+  const inWorker = async (worker: Worker) => {
+    while (next < batches.length) {
+      const index = next++
+      const result = await ask(worker, {batch: batches[index] ?? [], request})
+      if ('error' in result) throw new Error(result.error)
+      results[index] = result.files.map(received)
+    }
+  }
   try {
-    await Promise.all(
-      pool.map(async (worker) => {
-        while (next < batches.length) {
-          const index = next++
-          const result = await ask(worker, {batch: batches[index] ?? [], request})
-          if ('error' in result) throw new Error(result.error)
-          results[index] = result.files.map(received)
-        }
-      })
-    )
+    await Promise.all([here(), ...pool.map(inWorker)])
+  } catch (error) {
+    // Hand out no more batches: the run has failed.
+    next = batches.length
+    throw error
   } finally {
     await Promise.all(pool.map((worker) => worker.terminate()))
   }

@@ -376,7 +376,7 @@ describe.concurrent('input that cannot be linted', () => {
 })
 
 describe.concurrent('many files', () => {
-  // Over 200 files the CLI runs the engine in batches, and with --jobs 2 in two worker threads.
+  // Over 200 files the CLI runs the engine in batches, and with --jobs 2 in its own thread and a worker thread.
   const story = 'Exit mobile version\n\nThe talks in Moscow ended on Monday without a joint statement.\n'
   const clean = 'The talks in Moscow ended on Monday without a joint statement.\n'
   function corpus(): string {
