@@ -41,7 +41,7 @@ Options:
                             files paired by relative path
   --against-git <rev>       compare each file with its content at a git revision
   --jobs <n>                lint in n threads, this one and n - 1 workers (default:
-                            one per CPU core for 100 files or more, else 1)
+                            one per CPU core but one for 100 files or more, else 1)
   --color, --no-color       force colour in the stylish report on or off
   -h, --help                show this help
   -v, --version             show the version

@@ -30,7 +30,7 @@ export type BatchResult = {files: SentFile[]} | {error: string}
  */
 export async function lintBatches(batches: string[][], request: Omit<EngineRequest, 'files'>, jobs: number | undefined): Promise<VFile[]> {
   const fileCount = batches.reduce((sum, batch) => sum + batch.length, 0)
-  const threads = Math.min(jobs ?? (fileCount >= minimumFilesForWorkers ? os.availableParallelism() : 1), batches.length)
+  const threads = Math.min(jobs ?? (fileCount >= minimumFilesForWorkers ? defaultThreads() : 1), batches.length)
   const results: VFile[][] = []
   let next = 0
   const here = async () => {
@@ -62,6 +62,17 @@ export async function lintBatches(batches: string[][], request: Omit<EngineReque
     await Promise.all(pool.map((worker) => worker.terminate()))
   }
   return results.flat()
+}
+
+/**
+ * One lint thread per CPU core but one. A linting thread keeps V8's
+ * collector and compiler threads about half a core busy besides: on a
+ * 2-core machine, `--jobs 1` linted 2,000 articles as fast as `--jobs 2`
+ * (6.76 s against 7.00 s in `npm run bench`) with three quarters of the CPU
+ * time and two thirds of the memory.
+ */
+function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism() - 1)
 }
 
 function ask(worker: Worker, job: {batch: string[]; request: Omit<EngineRequest, 'files'>}): Promise<BatchResult> {
