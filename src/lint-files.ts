@@ -157,5 +157,6 @@ function failureReason(error: Error): string {
   for (let current: unknown = error; current instanceof Error && chain.length < 10; current = current.cause) chain.push(current)
   const config = chain.find((link) => link instanceof ConfigError)
   if (config) return config.message
-  return chain.map((link) => (link.message.split('\n')[0] ?? '').trim()).join(': ')
+  // Each link's first line; a parser's line that ends in a colon introduces a code excerpt, which is left out.
+  return chain.map((link) => (link.message.split('\n')[0] ?? '').trim().replace(/:$/, '')).join(': ')
 }

@@ -335,6 +335,14 @@ describe.concurrent('input that cannot be linted', () => {
     ])
   })
 
+  it('fails on a YAML config with a syntax error in one whole line: where it is, without the excerpt that follows', async () => {
+    const cwd = tempDir({'000.txt': seed000, '.scrapelintrc.yml': 'rules:\n  repeated-words: [warn\n'})
+    const run = await scrapelint(cwd, ['000.txt'])
+    expect(run.code).toBe(2)
+    expectNoStackTrace(run)
+    expect(lines(run.stdout).slice(0, 2)).toEqual(['000.txt', expect.stringMatching(/^\s+error\s+Cannot parse file `\.scrapelintrc\.yml`: \S.* at line 3, column 1$/)])
+  })
+
   it('lints a folder of mixed files: every bad one fails on its own line, the good ones are linted', async () => {
     const cwd = coreDir({
       'mixed/good.txt': seed000,
