@@ -240,7 +240,11 @@ function sentenceOf(node: NlcstSentence, source: string | undefined): Sentence {
     if (child.type !== 'WordNode') continue
     const start = child.position?.start.offset
     const end = child.position?.end.offset
-    if (start !== undefined && end !== undefined) words.push({text: source === undefined ? toString(child) : source.slice(start, end), start, end})
+    if (start === undefined || end === undefined) continue
+    // A word of one text node reads as that node's value: the tree's own string, not another copy.
+    const only = child.children.length === 1 ? child.children[0] : undefined
+    const text = only?.type === 'TextNode' ? only.value : source === undefined ? toString(child) : source.slice(start, end)
+    words.push({text, start, end})
   }
   const start = node.position?.start.offset ?? 0
   const end = node.position?.end.offset ?? 0
