@@ -55,10 +55,13 @@ function normalSize(text: string): number {
  * The copies seen so far, by the size of their normal form: two texts whose
  * sizes differ cannot be copies, so a text is normalised (and compared)
  * only when another of its size turns up, which spares normalising and
- * hashing every paragraph and sentence of a text.
+ * hashing every paragraph and sentence of a text. A size seen twice keeps
+ * its copies in a map by normal form, so that a long text, where many
+ * sentences share a size, looks each one up instead of comparing it with
+ * every other of its size.
  */
 class Copies {
-  private readonly bySize = new Map<number, Array<{copy: Copy; text: string; key: string | undefined}>>()
+  private readonly bySize = new Map<number, {alone: {copy: Copy; text: string; key: string | undefined} | undefined; byKey: Map<string, Copy> | undefined}>()
 
   /** The first copy of `text`, if one was seen; otherwise `copy` is kept as the first. */
   firstOrAdd(text: string, copy: Copy): Copy | undefined {
@@ -67,15 +70,18 @@ class Copies {
     const size = key === undefined ? normalSize(text) : normalSize(key)
     const seen = this.bySize.get(size)
     if (!seen) {
-      this.bySize.set(size, [{copy, text, key}])
+      this.bySize.set(size, {alone: {copy, text, key}, byKey: undefined})
       return undefined
     }
     key ??= normalizeText(text)
-    for (const entry of seen) {
-      entry.key ??= normalizeText(entry.text)
-      if (entry.key === key) return entry.copy
+    if (seen.alone) {
+      seen.byKey = new Map([[seen.alone.key ?? normalizeText(seen.alone.text), seen.alone.copy]])
+      seen.alone = undefined
     }
-    seen.push({copy, text, key})
+    const byKey = seen.byKey as Map<string, Copy>
+    const first = byKey.get(key)
+    if (first) return first
+    byKey.set(key, copy)
     return undefined
   }
 }

@@ -1,5 +1,5 @@
 import retextRepeatedWords from 'retext-repeated-words'
-import type {Root} from 'nlcst'
+import type {Root, RootContent, Sentence as NlcstSentence} from 'nlcst'
 import {VFile} from 'vfile'
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
@@ -30,11 +30,13 @@ function isLegitimate(word: string, allow: ReadonlySet<string>): boolean {
 const lengtheningCapital = '\u0130'
 
 /**
- * A cheap first look: whether two neighbouring words of a sentence read
- * alike in lower case. Every repeat retext-repeated-words reports is such
- * a pair (its words stand next to each other, with only white space between).
+ * A cheap first look: the start offsets of the sentences in which two
+ * neighbouring words read alike in lower case. Every repeat
+ * retext-repeated-words reports is such a pair (its words stand next to each
+ * other, with only white space between), so it need only read those.
  */
-function hasAdjacentRepeat(doc: Document): boolean {
+function sentencesWithAdjacentRepeat(doc: Document): Set<number> {
+  const starts = new Set<number>()
   for (const sentence of doc.sentences) {
     const words = sentence.words
     for (let index = 1; index < words.length; index++) {
@@ -42,19 +44,37 @@ function hasAdjacentRepeat(doc: Document): boolean {
       const b = (words[index] as Word).text
       // Lower-casing keeps a word's length (but for `İ`): only words of one length can read alike.
       if (a.length !== b.length && !a.includes(lengtheningCapital) && !b.includes(lengtheningCapital)) continue
-      if (a.toLowerCase() === b.toLowerCase()) return true
+      if (a.toLowerCase() === b.toLowerCase()) {
+        starts.add(sentence.start)
+        break
+      }
     }
   }
-  return false
+  return starts
+}
+
+/** The tree's sentence nodes that start at one of `starts`, in order. */
+function sentenceNodesAt(tree: Root, starts: ReadonlySet<number>): NlcstSentence[] {
+  const found: NlcstSentence[] = []
+  const visit = (node: Root | RootContent) => {
+    if (node.type === 'SentenceNode') {
+      if (starts.has(node.position?.start.offset ?? 0)) found.push(node)
+    } else if ('children' in node) {
+      for (const child of node.children) visit(child)
+    }
+  }
+  visit(tree)
+  return found
 }
 
 /** retext-repeated-words on the whole text, its findings re-stamped with our id and filtered by our list. */
 function reportBodyRepeats(doc: Document, allow: ReadonlySet<string>, report: Report): Set<number> {
   const reported = new Set<number>()
-  // Most texts repeat no word twice in a row: then the plugin, which walks the whole tree, has nothing to find.
-  if (!hasAdjacentRepeat(doc)) return reported
+  // Most texts repeat no word twice in a row, and a long one only in a few sentences: the plugin reads those alone.
+  const starts = sentencesWithAdjacentRepeat(doc)
+  if (starts.size === 0) return reported
   const scratch = new VFile({path: doc.file.path, value: doc.value})
-  runRepeatedWords(doc.tree, scratch)
+  runRepeatedWords({type: 'RootNode', children: [{type: 'ParagraphNode', children: sentenceNodesAt(doc.tree, starts)}]}, scratch)
   for (const message of scratch.messages) {
     const start = message.place && 'start' in message.place ? message.place.start.offset : undefined
     const end = message.place && 'end' in message.place ? message.place.end.offset : undefined

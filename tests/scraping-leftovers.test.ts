@@ -78,8 +78,38 @@ describe('no-duplicate-text', () => {
     expect((await lintWith(duplicate, text)).length).toBe(1)
   })
 
+  it('among many paragraphs of one length, points each copy at its own first', async () => {
+    const text = [
+      'The council met on Monday to vote on the budget.',
+      'The council met on Friday to vote on the budget.',
+      'The council met on Sunday to vote on the budget.',
+      'The council met on Sunday to vote on the budget.',
+      'The council met on Friday to vote on the budget.'
+    ].join('\n\n')
+    const messages = await lintWith(duplicate, text + '\n')
+    expect(messages.map((message) => [message.line, message.related?.[0]?.start.line])).toEqual([
+      [7, 5],
+      [9, 3]
+    ])
+  })
+
   it('ignores short repeats below the word limit', async () => {
     expect(await lintWith(duplicate, 'Photo: AFP\n\nText here.\n\nPhoto: AFP\n')).toEqual([])
+  })
+})
+
+describe('repeated-words', () => {
+  const repeated = rule('repeated-words')
+
+  it('finds each repeat of a long Markdown text, in whichever sentence it stands', async () => {
+    const paragraphs = Array.from({length: 40}, (_, index) => `Paragraph ${index + 1} of the report covers the talks held in Moscow.`)
+    paragraphs[3] = 'The delegation arrived in in the capital on Tuesday. It left on Friday.'
+    paragraphs[31] = 'Officials said the the agreement would be signed later.'
+    const messages = await lintWith(repeated, `# Talks in Moscow\n\n${paragraphs.join('\n\n')}\n`, undefined, 'markdown')
+    expect(messages.map(describeMessage)).toEqual([
+      '9:24-9:29 repeated-words Unexpected repeated `in`, remove one occurrence',
+      '65:16-65:23 repeated-words Unexpected repeated `the`, remove one occurrence'
+    ])
   })
 })
 
