@@ -776,7 +776,17 @@ class NameReader {
     if (this.fullOccurrences.size > 0) {
       const leftovers = candidates.map(({words}, index) => unexplained(words.length, explained[index]))
       for (const {words} of candidates) for (const word of words) this.wordCounts.set(word.key, (this.wordCounts.get(word.key) ?? 0) + 1)
-      const shorts = [...this.fullOccurrences.keys()].flatMap((person) => this.list.formsOf(person).filter((form) => form.kind === 'short' && form.keys.length === 1))
+      // The one-piece short names of the people named in full, by length: a slip is one edit away, so only three lengths can hold one.
+      const shorts = new Map<number, string[]>()
+      for (const person of this.fullOccurrences.keys()) {
+        for (const form of this.list.formsOf(person)) {
+          const key = form.keys[0] ?? ''
+          if (form.kind !== 'short' || form.keys.length !== 1) continue
+          const sameLength = shorts.get(key.length)
+          if (sameLength) sameLength.push(key)
+          else shorts.set(key.length, [key])
+        }
+      }
       candidates.forEach((candidate, index) => this.readMasked(candidate, leftovers[index] ?? new Set()))
       candidates.forEach((candidate, index) => this.readAlone(candidate, leftovers[index] ?? new Set(), shorts))
       // Problems that need the whole document's counts are decided last.
@@ -955,7 +965,7 @@ class NameReader {
    * used alone ("Merkel"), when the document names that person correctly
    * more often than it writes the slip.
    */
-  private readAlone({words}: NamedMention, left: Set<number>, shortsNamedInFull: readonly Form[]): void {
+  private readAlone({words}: NamedMention, left: Set<number>, shortsNamedInFull: ReadonlyMap<number, readonly string[]>): void {
     const names = namePartOf(words)
     if (names.length !== 1) return
     const word = names[0] as NameWord
@@ -963,7 +973,9 @@ class NameReader {
     if (!left.has(index) || word.parts.length !== 1 || word.key.length < 5) return
     const part = word.parts[0] as NamePart
     if (!this.isUnexplained(part, word)) return
-    if (!shortsNamedInFull.some((form) => Math.abs((form.keys[0] ?? '').length - word.key.length) <= 1 && isSmallSlip(word.key, form.keys[0] ?? ''))) return
+    const length = word.key.length
+    const nearShort = (size: number) => shortsNamedInFull.get(size)?.some((key) => isSmallSlip(word.key, key)) ?? false
+    if (!nearShort(length) && !nearShort(length - 1) && !nearShort(length + 1)) return
     // The slip must point at one person in the whole list, not only among those this text names.
     const forms = this.list.nearShorts(word.key)
     const people = [...new Set(forms.map((form) => form.person))]

@@ -74,6 +74,15 @@ describe('reading names against the watch-list', () => {
     ])
   })
 
+  it('reads a name used alone one letter longer or shorter than a short name as a slip', () => {
+    const doc = documentOf('Chancellor Angela Merkel spoke first. Merkel said the talks had failed. Merckel left, and Mekel followed.\n')
+    const problems = readNames(doc).problems.map((problem) => [problem.kind, doc.value.slice(problem.start, problem.end), problem.expected])
+    expect(problems).toEqual([
+      ['slip', 'Merckel', 'Merkel'],
+      ['slip', 'Mekel', 'Merkel']
+    ])
+  })
+
   it('leaves a garbled-looking piece alone when the text never names the person correctly', () => {
     expect(readNames(documentOf('Kim Kimung Un is playing the host.\n')).problems).toEqual([])
   })
