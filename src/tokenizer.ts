@@ -1,4 +1,4 @@
-import type {SentenceContent} from 'nlcst'
+import type {Paragraph, SentenceContent} from 'nlcst'
 import type {Point} from 'unist'
 import {ParseEnglish} from 'parse-english'
 
@@ -42,6 +42,11 @@ function kindOf(code: number): number {
 export class PlacedParser extends ParseEnglish {
   /** Where the next text to tokenize starts in the file. */
   origin: Point = {line: 1, column: 1, offset: 0}
+
+  constructor() {
+    super()
+    this.tokenizeParagraphPlugins = withCheapImplicitBreaks(this.tokenizeParagraphPlugins)
+  }
 
   override tokenize(value?: string | null): SentenceContent[] {
     const children: SentenceContent[] = []
@@ -88,4 +93,72 @@ export class PlacedParser extends ParseEnglish {
     if (from < value.length) flush(value.length)
     return children
   }
+}
+
+type ParagraphPlugin = (paragraph: Paragraph) => void
+
+const lineBreaks = /\r\n|\r|\n/
+
+/** Whether a sentence of the paragraph has, inside it, white space with two line breaks or more. */
+function hasImplicitBreak(paragraph: Paragraph): boolean {
+  for (const sentence of paragraph.children) {
+    if (sentence.type !== 'SentenceNode') continue
+    const children = sentence.children
+    for (let index = 1; index < children.length - 1; index++) {
+      const node = children[index]
+      if (node?.type !== 'WhiteSpaceNode' || (!node.value.includes('\n') && !node.value.includes('\r'))) continue
+      if (node.value.split(lineBreaks).length >= 3) return true
+    }
+  }
+  return false
+}
+
+/** Whether a paragraph plugin is parse-latin's `breakImplicitSentences`: it splits the probe's sentence in three. */
+function breaksImplicitSentences(plugin: ParagraphPlugin): boolean {
+  const point = (offset: number) => ({line: offset === 3 ? 3 : 1, column: offset === 3 ? 1 : offset + 1, offset})
+  const word = (value: string, offset: number) => ({
+    type: 'WordNode' as const,
+    children: [{type: 'TextNode' as const, value, position: {start: point(offset), end: point(offset + 1)}}],
+    position: {start: point(offset), end: point(offset + 1)}
+  })
+  const probe: Paragraph = {
+    type: 'ParagraphNode',
+    children: [
+      {
+        type: 'SentenceNode',
+        children: [word('a', 0), {type: 'WhiteSpaceNode', value: '\n\n', position: {start: point(1), end: point(3)}}, word('b', 3)],
+        position: {start: point(0), end: point(4)}
+      }
+    ],
+    position: {start: point(0), end: point(4)}
+  }
+  try {
+    plugin(probe)
+  } catch {
+    return false
+  }
+  return probe.children.length === 3
+}
+
+/**
+ * The paragraph plugins with parse-latin's `breakImplicitSentences` run only
+ * on paragraphs it would change. It splits a sentence at white space that
+ * holds two line breaks or more, and tests every white space by splitting
+ * its text into lines: an array per white space, an eighth of all the memory
+ * a lint allocates, for a split that plain text's paragraphs (cut at blank
+ * lines) almost never need. The library does not export the plugin, so it
+ * is found by what it does to a probe paragraph; if no plugin or more than
+ * one does that, the list is left as it is.
+ */
+function withCheapImplicitBreaks(plugins: ParagraphPlugin[]): ParagraphPlugin[] {
+  const found = plugins.filter((plugin) => breaksImplicitSentences(plugin))
+  const original = found[0]
+  if (found.length !== 1 || !original) return plugins
+  return plugins.map((plugin) =>
+    plugin === original
+      ? (paragraph: Paragraph) => {
+          if (hasImplicitBreak(paragraph)) original(paragraph)
+        }
+      : plugin
+  )
 }

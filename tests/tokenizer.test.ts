@@ -58,7 +58,7 @@ describe('the placed tokenizer of plain text', () => {
 
   it('agrees on line ends, repeated marks, symbols, surrogate pairs and non-Latin text', () => {
     const value = [
-      'Kim Jong Un arrived!!! In Vladivostok... “Really?” he said — twice.\r\nSecond line, CRLF.\rOld Mac line.',
+      'Kim Jong Un arrived!!! In Vladivostok... “Really?” he said — twice.\r\nSecond line, CRLF.\rOld Mac line\r\rOld Mac paragraph',
       '',
       'Prices rose $$ 5%, 3.5 µg; ½ of them; emoji 👍🏽 here 🇰🇵 and 𝐁𝐨𝐥𝐝.',
       '',
@@ -78,5 +78,8 @@ describe('the placed tokenizer of plain text', () => {
     collect(tree)
     expect(words.length).toBeGreaterThan(40)
     for (const word of words) expect(value.slice(word.offset, word.offset + word.value.length)).toBe(word.value)
+    // Two old Mac line breaks inside a line still end a sentence, as parse-latin's implicit breaks do.
+    const breaks = tree.children.flatMap((child) => (child.type === 'ParagraphNode' ? child.children : [])).filter((node) => node.type === 'WhiteSpaceNode')
+    expect(breaks.map((node) => (node as {value: string}).value)).toContain('\r\r')
   })
 })
