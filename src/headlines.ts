@@ -288,7 +288,7 @@ export function titlesOf(doc: Document): Title[] {
   if (titles) return titles
   titles = doc.titles.filter((line) => hasLetterOrDigit.test(line.text)).map((line) => emptyTitle(doc, line, headlinePart(line.text)))
   if (titles.length > 0) {
-    spread(titles, wordsOf(doc), (title) => title.words)
+    spreadWords(titles, doc)
     spread(titles, mentionsOf(doc), (title) => title.mentions)
   }
   titleCache.set(doc, titles)
@@ -298,7 +298,7 @@ export function titlesOf(doc: Document): Title[] {
 /** Any line of a document read as a title, whether or not it reads as one (for measuring the rules on bare headlines). */
 export function titleOf(doc: Document, line: TextLine, part: Span = headlinePart(line.text)): Title {
   const title = emptyTitle(doc, line, part)
-  spread([title], wordsOf(doc), (found) => found.words)
+  spreadWords([title], doc)
   spread([title], mentionsOf(doc), (found) => found.mentions)
   return title
 }
@@ -308,7 +308,7 @@ export function titlePartsOf(doc: Document, title: Title): Title[] {
   const parts = headlineParts(title.line.text)
   if (parts.length <= 1) return [title]
   const pieces = parts.map((part) => emptyTitle(doc, title.line, part))
-  spread(pieces, wordsOf(doc), (piece) => piece.words)
+  spreadWords(pieces, doc)
   spread(pieces, mentionsOf(doc), (piece) => piece.mentions)
   return pieces
 }
@@ -378,8 +378,24 @@ function trimmedSpan(text: string, start: number, end: number): Span {
 }
 
 /** Every word of a document, in order, without building one array of them all. */
-function* wordsOf(doc: Document): Generator<Word> {
-  for (const sentence of doc.sentences) yield* sentence.words
+/**
+ * `spread` for the document's words: a sentence that ends before the next
+ * title starts is passed over whole, so a long text with titles throughout
+ * reads only the sentences that meet a title.
+ */
+function spreadWords(titles: Title[], doc: Document): void {
+  let next = 0
+  for (const sentence of doc.sentences) {
+    while (next < titles.length && (titles[next]?.end ?? 0) <= sentence.start) next++
+    if (next >= titles.length) return
+    if (sentence.end <= (titles[next]?.start ?? 0)) continue
+    for (const word of sentence.words) {
+      while (next < titles.length && (titles[next]?.end ?? 0) <= word.start) next++
+      if (next >= titles.length) return
+      const title = titles[next]
+      if (title && word.start >= title.start && word.end <= title.end) title.words.push(word)
+    }
+  }
 }
 
 /** Puts each item (in file order) into the title that holds it: one pass, titles being in file order too. */
