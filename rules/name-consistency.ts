@@ -22,14 +22,14 @@ import {
 interface Use {
   word: NameWord
   /** The name's words (titles and a sentence-opening ordinary word dropped). */
-  name: NameWord[]
+  name: readonly NameWord[]
   /** A title or honorific stands before the name ("Mr. Radchenko", "Minister Shin"). */
   titled: boolean
   /** Where the word stands in the name: first of several (a given name), last or alone (a family name), or between. */
   role: 'given' | 'family' | 'middle'
 }
 
-function roleIn(name: NameWord[], index: number): Use['role'] {
+function roleIn(name: readonly NameWord[], index: number): Use['role'] {
   if (name.length === 1 || index === name.length - 1) return 'family'
   return index === 0 ? 'given' : 'middle'
 }

@@ -969,8 +969,7 @@ class NameReader {
     const names = namePartOf(words)
     if (names.length !== 1) return
     const word = names[0] as NameWord
-    const index = words.indexOf(word)
-    if (!left.has(index) || word.parts.length !== 1 || word.key.length < 5) return
+    if (word.pieceCount !== 1 || word.key.length < 5 || !left.has(words.indexOf(word))) return
     const part = word.parts[0] as NamePart
     if (!this.isUnexplained(part, word)) return
     const length = word.key.length
@@ -1049,11 +1048,16 @@ class NameReader {
  * ("South Korean Defense Minister Shin Won-sik" is `Shin Won-sik`), without
  * an ordinary word that only opens the sentence ("Later Merkel").
  */
-export function namePartOf(words: readonly NameWord[]): NameWord[] {
+export function namePartOf(words: readonly NameWord[]): readonly NameWord[] {
   let lastTitle = -1
-  words.forEach((word, index) => {
+  let opensWithOrdinaryWord = false
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as NameWord
     if (word.title) lastTitle = index
-  })
+    if (word.sentenceInitial && word.common) opensWithOrdinaryWord = true
+  }
+  // Most mentions have neither: they are their own name, and no copy is made.
+  if (lastTitle === -1 && !opensWithOrdinaryWord) return words
   return words.slice(lastTitle + 1).filter((word) => !(word.sentenceInitial && word.common))
 }
 
