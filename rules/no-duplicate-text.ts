@@ -55,33 +55,34 @@ function normalSize(text: string): number {
  * The copies seen so far, by the size of their normal form: two texts whose
  * sizes differ cannot be copies, so a text is normalised (and compared)
  * only when another of its size turns up, which spares normalising and
- * hashing every paragraph and sentence of a text. A size seen twice keeps
- * its copies in a map by normal form, so that a long text, where many
- * sentences share a size, looks each one up instead of comparing it with
- * every other of its size.
+ * hashing every paragraph and sentence of a text. Once a size is seen
+ * twice, its copies go into one map by normal form, so that a long text,
+ * where many sentences share a size, looks each one up instead of comparing
+ * it with every other of its size.
  */
 class Copies {
-  private readonly bySize = new Map<number, {alone: {copy: Copy; text: string; key: string | undefined} | undefined; byKey: Map<string, Copy> | undefined}>()
+  /** The first copy of each size, not yet normalised; `null` once that size's copies are in `byKey`. */
+  private readonly firstOfSize = new Map<number, {copy: Copy; text: string; key: string | undefined} | null>()
+  private readonly byKey = new Map<string, Copy>()
 
   /** The first copy of `text`, if one was seen; otherwise `copy` is kept as the first. */
   firstOrAdd(text: string, copy: Copy): Copy | undefined {
     // Text NFKC may change is normalised at once: its size is that of its normal form.
     let key = compatibility.test(text) ? normalizeText(text) : undefined
     const size = key === undefined ? normalSize(text) : normalSize(key)
-    const seen = this.bySize.get(size)
-    if (!seen) {
-      this.bySize.set(size, {alone: {copy, text, key}, byKey: undefined})
+    const first = this.firstOfSize.get(size)
+    if (first === undefined) {
+      this.firstOfSize.set(size, {copy, text, key})
       return undefined
     }
-    key ??= normalizeText(text)
-    if (seen.alone) {
-      seen.byKey = new Map([[seen.alone.key ?? normalizeText(seen.alone.text), seen.alone.copy]])
-      seen.alone = undefined
+    if (first) {
+      this.byKey.set(first.key ?? normalizeText(first.text), first.copy)
+      this.firstOfSize.set(size, null)
     }
-    const byKey = seen.byKey as Map<string, Copy>
-    const first = byKey.get(key)
-    if (first) return first
-    byKey.set(key, copy)
+    key ??= normalizeText(text)
+    const earlier = this.byKey.get(key)
+    if (earlier) return earlier
+    this.byKey.set(key, copy)
     return undefined
   }
 }

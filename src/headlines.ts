@@ -377,7 +377,6 @@ function trimmedSpan(text: string, start: number, end: number): Span {
   return {start: from, end: to}
 }
 
-/** Every word of a document, in order, without building one array of them all. */
 /**
  * `spread` for the document's words: a sentence that ends before the next
  * title starts is passed over whole, so a long text with titles throughout

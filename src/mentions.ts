@@ -780,8 +780,8 @@ class NameReader {
       const shorts = new Map<number, string[]>()
       for (const person of this.fullOccurrences.keys()) {
         for (const form of this.list.formsOf(person)) {
-          const key = form.keys[0] ?? ''
           if (form.kind !== 'short' || form.keys.length !== 1) continue
+          const key = form.keys[0] ?? ''
           const sameLength = shorts.get(key.length)
           if (sameLength) sameLength.push(key)
           else shorts.set(key.length, [key])

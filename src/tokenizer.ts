@@ -115,7 +115,8 @@ function hasImplicitBreak(paragraph: Paragraph): boolean {
 
 /** Whether a paragraph plugin is parse-latin's `breakImplicitSentences`: it splits the probe's sentence in three. */
 function breaksImplicitSentences(plugin: ParagraphPlugin): boolean {
-  const point = (offset: number) => ({line: offset === 3 ? 3 : 1, column: offset === 3 ? 1 : offset + 1, offset})
+  // The plugin reads only whether positions exist: line and column need not follow the line breaks.
+  const point = (offset: number) => ({line: 1, column: offset + 1, offset})
   const word = (value: string, offset: number) => ({
     type: 'WordNode' as const,
     children: [{type: 'TextNode' as const, value, position: {start: point(offset), end: point(offset + 1)}}],

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {lint, rulesById, type Rule} from '../src/index.js'
 import {describeMessage, fixWith, lintWith} from './helpers.js'
@@ -102,13 +104,26 @@ describe('repeated-words', () => {
   const repeated = rule('repeated-words')
 
   it('finds each repeat of a long Markdown text, in whichever sentence it stands', async () => {
-    const paragraphs = Array.from({length: 40}, (_, index) => `Paragraph ${index + 1} of the report covers the talks held in Moscow.`)
-    paragraphs[3] = 'The delegation arrived in in the capital on Tuesday. It left on Friday.'
-    paragraphs[31] = 'Officials said the the agreement would be signed later.'
-    const messages = await lintWith(repeated, `# Talks in Moscow\n\n${paragraphs.join('\n\n')}\n`, undefined, 'markdown')
+    // The clean fixtures (public-domain addresses and factbook entries, 33 KB) as one text, a word doubled in two places far apart.
+    const folder = path.resolve(import.meta.dirname, '..', 'fixtures', 'clean')
+    const clean = fs
+      .readdirSync(folder)
+      .filter((name) => name.endsWith('.txt'))
+      .sort()
+      .map((name) => fs.readFileSync(path.join(folder, name), 'utf8').trim())
+      .join('\n\n')
+    const text = clean.replace(' the negotiation ', ' the the negotiation ').replace(' reach an agreement ', ' reach an an agreement ') + '\n'
+    // Where the doubled word stands: found with the word after it, as `the the` also occurs inside other words.
+    const at = (doubled: string, next: string) => {
+      const start = text.indexOf(`${doubled} ${next}`)
+      const line = text.slice(0, start).split('\n').length
+      const column = start - text.lastIndexOf('\n', start - 1)
+      return `${line}:${column}-${line}:${column + doubled.length}`
+    }
+    const messages = await lintWith(repeated, text, undefined, 'markdown')
     expect(messages.map(describeMessage)).toEqual([
-      '9:24-9:29 repeated-words Unexpected repeated `in`, remove one occurrence',
-      '65:16-65:23 repeated-words Unexpected repeated `the`, remove one occurrence'
+      `${at('the the', 'negotiation')} repeated-words Unexpected repeated \`the\`, remove one occurrence`,
+      `${at('an an', 'agreement')} repeated-words Unexpected repeated \`an\`, remove one occurrence`
     ])
   })
 })
