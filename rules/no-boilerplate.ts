@@ -4,7 +4,7 @@ import {option} from '../src/options.js'
 import escapeRegExp from 'escape-string-regexp'
 import {eng} from 'stopword'
 import type {Report} from '../src/define-rule.js'
-import type {TextLine} from '../src/document.js'
+import type {Span, TextLine} from '../src/document.js'
 
 interface PhraseEntry {
   phrase: string
@@ -66,12 +66,18 @@ function mayBeWholePhrase(text: string, longestKey: number): boolean {
   return true
 }
 
-/** The last run of letters and digits of a text, lower-cased, found by walking back from its end. */
-function lastWordOf(text: string): string {
+/** Where the last run of letters and digits of a text starts and ends, found by walking back from its end. */
+function lastWordSpan(text: string): Span {
   let end = text.length
   while (end > 0 && !/[\p{L}\p{N}]/u.test(text[end - 1] ?? '')) end--
   let start = end
   while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) start--
+  return {start, end}
+}
+
+/** The last run of letters and digits of a text, lower-cased. */
+function lastWordOf(text: string): string {
+  const {start, end} = lastWordSpan(text)
   return text.slice(start, end).toLowerCase()
 }
 
@@ -196,6 +202,9 @@ const anyCue = new RegExp(
 const subscribeOpener = new RegExp(`^(?:${phrasesPattern(structure.callsToAction.subscribing)})\\s+(?:to|for|now|today|and|here|free)\\b`, 'iu')
 const maxCallWords = 40
 const dateWords = new Set([...structure.dates.months, ...structure.dates.weekdays, ...structure.dates.labels])
+const months = new Set(structure.dates.months)
+const datelineWord = /[\p{L}]+(?:\.[\p{L}]+)*|\d+/gu
+const isDigits = /^\d+$/
 const stopwords = new Set(eng)
 const lineWord = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
 /** The words of a text in lower case, curly apostrophes straightened, as the call-to-action word lists write them. */
@@ -247,9 +256,14 @@ const numericDate = /(?<![\d+])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[
 
 /** Whether a line is a date and nothing else: numbers, month and weekday names, times and labels such as "Updated". */
 function isDateline(text: string): boolean {
-  const words = text.toLowerCase().match(/[\p{L}]+(?:\.[\p{L}]+)*|\d+/gu) ?? []
-  const hasDate = words.some((word) => structure.dates.months.includes(word)) || numericDate.test(text)
-  return hasDate && words.every((word) => /^\d+$/.test(word) || dateWords.has(word))
+  let hasMonth = false
+  // Word by word, stopping at the first that is no date word: a line of prose stops at once.
+  for (const [word] of text.toLowerCase().matchAll(datelineWord)) {
+    if (isDigits.test(word)) continue
+    if (!dateWords.has(word)) return false
+    hasMonth ||= months.has(word)
+  }
+  return hasMonth || numericDate.test(text)
 }
 
 /**
@@ -263,12 +277,12 @@ function edgeKindOf(line: TextLine, edge: 'start' | 'end'): EdgeKind | undefined
   const metadata = metadataOf(line)
   if (metadata) return metadata
   if (edge === 'end' && isCallToAction(trimmed)) return {kind: 'metadata', what: 'a call to action', anywhere: false}
-  const words = trimmed.match(lineWord) ?? []
   // A line without a letter (a separator, a phone number, a score) counts in a run but is not reported.
-  if (words.length === 0 || !/\p{L}/u.test(trimmed)) return {kind: 'filler'}
+  if (!/\p{L}/u.test(trimmed)) return {kind: 'filler'}
   // An item of a numbered list ("86. Corey Taylor") is the article's own list: navigation is not numbered.
-  if (numberedItem.test(trimmed)) return undefined
-  if (trimmed.length >= shortLength || words.length > maxShortWords || sentenceEnd.test(trimmed)) return undefined
+  if (numberedItem.test(trimmed) || trimmed.length >= shortLength || sentenceEnd.test(trimmed)) return undefined
+  const words = trimmed.match(lineWord) ?? []
+  if (words.length > maxShortWords) return undefined
   const stopwordCount = words.filter((word) => stopwords.has(word.toLowerCase())).length
   return stopwordCount / words.length < maxStopwordDensity ? {kind: 'short'} : undefined
 }
@@ -514,16 +528,19 @@ export default defineRule({
     // Whole lines the phrase list or the site-name check took: the structural signal counts them in its runs.
     const wholeLines = new Set<TextLine>()
     for (const line of textLines) {
-      const lastWord = lastWordOf(line.text)
+      const lastWordAt = lastWordSpan(line.text)
+      const lastWord = line.text.slice(lastWordAt.start, lastWordAt.end).toLowerCase()
       if (!mayBeWholePhrase(line.text, matcher.longestKey)) {
         // Too long to be a whole phrase, but a paragraph can still open or close with one.
         const edge = edgeMatch(matcher, line.text.trimEnd(), lastWord, true)
         if (edge) reportEdge(line, edge)
         continue
       }
-      // Normalising keeps the last word of an ASCII line: when no phrase ends in it, the line is no whole phrase (and,
-      // having a word, normalises to a non-empty key), so normalising it can be skipped.
-      const mayBeWhole = lastWord === '' || !matcher.wholeLastWords.has(lastWord) ? lastWord === '' || nonAscii.test(line.text) : true
+      // Normalising keeps the last word of a line that is ASCII from the character before that word on (NFKC leaves
+      // ASCII alone): when no phrase ends in that word, the line is no whole phrase (and, having a word, normalises
+      // to a non-empty key), so normalising it can be skipped. Most lines of news have a curly quote or a dash
+      // somewhere, so the test looks at the tail only.
+      const mayBeWhole = lastWord === '' || matcher.wholeLastWords.has(lastWord) || nonAscii.test(line.text.slice(Math.max(0, lastWordAt.start - 1)))
       const key = mayBeWhole ? normalizePhrase(line.text) : lastWord
       if (!key) continue
       const entry = mayBeWhole ? matcher.whole.get(key) : undefined

@@ -52,6 +52,20 @@ function normalSize(text: string): number {
 }
 
 /**
+ * `normalSize` of a text NFKC leaves alone, or -1 when it has a character
+ * `compatibility` matches: one scan in place of that test and the count.
+ */
+function plainSize(text: string): number {
+  let size = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if ((code >= 0x300 && code <= 0x1fff) || code >= 0x2070) return -1
+    if (!isSpaceCode(code)) size += code === 0x130 ? 2 : 1
+  }
+  return size
+}
+
+/**
  * The copies seen so far, by the size of their normal form: two texts whose
  * sizes differ cannot be copies, so a text is normalised (and compared)
  * only when another of its size turns up, which spares normalising and
@@ -68,8 +82,9 @@ class Copies {
   /** The first copy of `text`, if one was seen; otherwise `copy` is kept as the first. */
   firstOrAdd(text: string, copy: Copy): Copy | undefined {
     // Text NFKC may change is normalised at once: its size is that of its normal form.
-    let key = compatibility.test(text) ? normalizeText(text) : undefined
-    const size = key === undefined ? normalSize(text) : normalSize(key)
+    const plain = plainSize(text)
+    let key = plain < 0 ? normalizeText(text) : undefined
+    const size = key === undefined ? plain : normalSize(key)
     const first = this.firstOfSize.get(size)
     if (first === undefined) {
       this.firstOfSize.set(size, {copy, text, key})
@@ -94,7 +109,10 @@ function hasWords(text: string, minimum: number): boolean {
   let count = 0
   let inWord = false
   for (const char of text) {
-    const isWordChar: boolean = wordStart.test(char) || (inWord && (char === "'" || char === '’' || char === '-'))
+    // ASCII letters and digits without the regex: a text reaches its minimum within a few words.
+    const code = char.charCodeAt(0)
+    const letterOrDigit = code < 128 ? (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) : wordStart.test(char)
+    const isWordChar: boolean = letterOrDigit || (inWord && (char === "'" || char === '’' || char === '-'))
     if (isWordChar && !inWord && ++count >= minimum) return true
     inWord = isWordChar
   }

@@ -1,7 +1,7 @@
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import type {VFileMessage} from 'vfile-message'
+import type {Options as MessageOptions, VFileMessage} from 'vfile-message'
 import {documentFor, type Document, type Span} from './document.js'
 import {resolveOptions, type OptionDeclarations, type OptionValues} from './options.js'
 import type {ScrapelintMessage, Severity, Syntax} from './types.js'
@@ -96,7 +96,7 @@ export function emit(
 ): ScrapelintMessage {
   const start = clamp(finding.start, doc.value.length)
   const end = clamp(Math.max(finding.end, start), doc.value.length)
-  const message: ScrapelintMessage = file.message(finding.reason, {
+  const message = messageWithoutStack(file, finding.reason, {
     place: {start: doc.toPoint(start), end: doc.toPoint(end)},
     ruleId: stamp.ruleId,
     source
@@ -120,6 +120,21 @@ export function emit(
     }))
   }
   return message
+}
+
+/**
+ * `file.message` without the stack trace that `VFileMessage`'s `Error` base
+ * captures: vfile-message overwrites `stack` with '' anyway, and capturing
+ * it cost about 16 µs a message (3 µs without), 20 calls deep.
+ */
+function messageWithoutStack(file: VFile, reason: string, options: MessageOptions): ScrapelintMessage {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return file.message(reason, options)
+  } finally {
+    Error.stackTraceLimit = limit
+  }
 }
 
 /**
