@@ -1,7 +1,7 @@
 import {defineRule} from '../src/define-rule.js'
 import type {OptionDeclaration} from '../src/options.js'
 import {againstOf, earlierDocument} from '../src/claims/against.js'
-import {compareVersions, shiftKinds, type ClaimShift, type ShiftKind} from '../src/claims/compare.js'
+import {compareVersions, prepareClaims, shiftKinds, type ClaimShift, type ShiftKind} from '../src/claims/compare.js'
 import type {Document} from '../src/document.js'
 import type {RelatedLocation, ScrapelintMessage} from '../src/types.js'
 
@@ -64,6 +64,9 @@ export default defineRule({
       input: '# Summit\n\nKim is clearly interested in Russia’s space and missile technologies.\n'
     }
   ],
+  prepare() {
+    prepareClaims()
+  },
   check(doc, options, report) {
     const against = againstOf(doc.file)
     if (!against) return

@@ -1,8 +1,8 @@
 import {createRequire} from 'node:module'
 import {defineRule} from '../src/define-rule.js'
-import {loadData} from '../src/data.js'
+import {lazily, loadData} from '../src/data.js'
 import {option} from '../src/options.js'
-import {builtInWatchList, inCaseOf, isAllCaps, isCommonWord, isMarkedSic, readNames, talksAboutSpelling} from '../src/mentions.js'
+import {builtInWatchList, inCaseOf, prepareNames, isAllCaps, isCommonWord, isMarkedSic, readNames, talksAboutSpelling} from '../src/mentions.js'
 import type {Span, Word} from '../src/document.js'
 
 interface MisspellingsPackage {
@@ -19,14 +19,16 @@ interface Entry {
   proper: boolean
 }
 
-let entries: Map<string, Entry> | undefined
-/**
- * A bit for each shape of entry: its length and its first two and last two
- * characters (ASCII, lower case), hashed into 65,536 bits. A word whose
- * shape has no bit is no entry and is not looked up at all, which spares a
- * map look-up on about nine words in ten of the FNC-1 news bodies.
- */
-let shapes: Uint32Array | undefined
+interface Misspellings {
+  entries: Map<string, Entry>
+  /**
+   * A bit for each shape of entry: its length and its first two and last two
+   * characters (ASCII, lower case), hashed into 65,536 bits. A word whose
+   * shape has no bit is no entry and is not looked up at all, which spares a
+   * map look-up on about nine words in ten of the FNC-1 news bodies.
+   */
+  shapes: Uint32Array
+}
 
 /**
  * Wikipedia's list of common misspellings, from the `misspellings` package,
@@ -34,24 +36,23 @@ let shapes: Uint32Array | undefined
  * words ("loosing", "planed": a real-word error needs context to call) and
  * the words in rules/data/misspellings-allow.yml.
  */
-function misspellings(): Map<string, Entry> {
-  if (entries) return entries
+const misspellings = lazily((): Misspellings => {
   const list = (createRequire(import.meta.url)('misspellings') as MisspellingsPackage).dict()
   const allowed = new Set((loadData('misspellings-allow.yml') as AllowData).words.map((word) => word.toLowerCase()))
-  entries = new Map()
+  const entries = new Map<string, Entry>()
   for (const [wrong, right] of Object.entries(list)) {
     const key = wrong.toLowerCase()
     if (!/^[\p{L}'-]+$/u.test(wrong) || allowed.has(key) || isCommonWord(key)) continue
     entries.set(key, {corrections: right.split(',').map((word) => word.trim()), proper: /^\p{Lu}/u.test(wrong)})
   }
-  shapes = new Uint32Array(2048)
+  const shapes = new Uint32Array(2048)
   for (const key of entries.keys()) {
     const shape = shapeOf(key)
     // A key with other characters at its edges is found through `mayBeListed`'s fallback, which looks such words up.
     if (shape >= 0) shapes[shape >>> 5] = (shapes[shape >>> 5] ?? 0) | (1 << (shape & 31))
   }
-  return entries
-}
+  return {entries, shapes}
+})
 
 /** ASCII capitals to lower case; other code units unchanged. */
 function lowerCode(code: number): number {
@@ -75,9 +76,9 @@ function shapeOf(text: string): number {
  * keeps a word's length, but for `İ`, which lowers to a combining dot no
  * entry holds; a word starting or ending outside ASCII is always looked up.
  */
-function mayBeListed(text: string): boolean {
+function mayBeListed(text: string, shapes: Uint32Array): boolean {
   const shape = shapeOf(text)
-  if (shape < 0 || !shapes) return true
+  if (shape < 0) return true
   return ((shapes[shape >>> 5] ?? 0) & (1 << (shape & 31))) !== 0
 }
 
@@ -132,9 +133,13 @@ export default defineRule({
     {name: 'ok-capitalised-inside-a-name', input: 'The visit was led by Ambassador Alot Mayen.\n'},
     {name: 'allowed', options: {allow: ['goverment']}, input: 'The goverment said so.\n'}
   ],
+  prepare() {
+    misspellings()
+    prepareNames()
+  },
   check(doc, options, report) {
     const allowed = new Set(options.allow.map((word) => word.toLowerCase()))
-    const list = misspellings()
+    const {entries: list, shapes} = misspellings()
     // Computed only when a listed misspelling turns up, which most texts never do.
     let context: {known: Span[]; titles: Span[]} | undefined
     const contextOf = () => (context ??= {known: readNames(doc).known, titles: doc.titles.map(({start, end}) => ({start, end}))})
@@ -170,7 +175,7 @@ export default defineRule({
         const word = words[index] as Word
         const text = word.text
         // Most words fit no entry's shape, and most others are in lower case: at most one map look-up, no allocation.
-        const listed = mayBeListed(text)
+        const listed = mayBeListed(text, shapes)
         if (listed && list.has(text)) {
           consider(word, index, {text, at: 0})
           continue

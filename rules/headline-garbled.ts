@@ -3,7 +3,7 @@ import {stemmer} from 'stemmer'
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
 import type {Span, Word} from '../src/document.js'
-import {headBodyOf, formOf, headRegionOf, isAllCaps, isCommonWord, isNameLike, isStopword, relatedness, termMatches, termsOf, titlesOf, type Body, type Title} from '../src/headlines.js'
+import {headBodyOf, formOf, prepareHeadlines, headRegionOf, isAllCaps, isCommonWord, isNameLike, isStopword, relatedness, termMatches, termsOf, titlesOf, type Body, type Title} from '../src/headlines.js'
 import {option} from '../src/options.js'
 
 interface TemplateEntry {
@@ -469,6 +469,9 @@ export default defineRule({
         'Putin will meet Kim Jung Un in North Korea while their countries are at war\n\nTheir upcoming meeting, the second in nine months, is a sign of the two countries’ deepening political and military partnership built over Russia’s war in Ukraine.\n'
     }
   ],
+  prepare() {
+    prepareHeadlines()
+  },
   check(doc, options, report) {
     const titles = titlesOf(doc)
     if (titles.length === 0) return

@@ -1,5 +1,5 @@
 import {defineRule} from '../src/define-rule.js'
-import {headBodyOf, headTitlesOf, leadTerms, relatedness, termMatches, titlePartsOf, type Body, type TermMatch, type Title} from '../src/headlines.js'
+import {headBodyOf, headTitlesOf, prepareHeadlines, leadTerms, relatedness, termMatches, titlePartsOf, type Body, type TermMatch, type Title} from '../src/headlines.js'
 import {option} from '../src/options.js'
 
 /**
@@ -85,6 +85,9 @@ export default defineRule({
       output: ['1:1-1:76 headline-unrelated Headline shares almost nothing with its article: `Putin`, `Jung`, `Un` and `Korea` never appear in it; only `countries` and `war` do']
     }
   ],
+  prepare() {
+    prepareHeadlines()
+  },
   check(doc, options, report) {
     const titles = withoutRepeats(headTitlesOf(doc))
     if (titles.length === 0) return

@@ -6,6 +6,7 @@ import {
   isMarkedSic,
   nameKey,
   personEntryProblem,
+  prepareNames,
   readNames,
   talksAboutSpelling,
   WatchList,
@@ -121,6 +122,10 @@ export default defineRule({
     {name: 'allowed', options: {allow: ['Kim Jung Un']}, input: 'Putin will meet Kim Jung Un.\n'},
     {name: 'factbook-capitals', input: 'Russian President PUTIN met Viktor YANUKOVYCH. Putin left.\n'}
   ],
+  prepare(options) {
+    prepareNames()
+    watchListFor(options.people)
+  },
   check(doc, options, report) {
     const allowed = new Set(options.allow.map(nameKey))
     for (const problem of readNames(doc, watchListFor(options.people)).problems) {

@@ -11,6 +11,7 @@ import {
   isSmallSlip,
   namedMentionsOf,
   namePartOf,
+  prepareNames,
   nameKey,
   readNames,
   SlipIndex,
@@ -154,6 +155,9 @@ export default defineRule({
       input: 'Sergey Radchenko writes. Radchenko says so. Radchenco agrees.\n'
     }
   ],
+  prepare() {
+    prepareNames()
+  },
   check(doc, options, report) {
     const allowed = new Set(options.allow.map(nameKey))
     const watchList = builtInWatchList()

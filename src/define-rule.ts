@@ -50,6 +50,12 @@ export interface RuleDefinition<O extends OptionDeclarations> {
   severity?: Exclude<Severity, 'off'>
   options: O
   examples: RuleExample[]
+  /**
+   * Loads the data `check` reads (word lists, indexes), once per process.
+   * Called when a processor with the rule is built, before any document is
+   * parsed; see `lazily` in src/data.ts for why never inside `check`.
+   */
+  prepare?(options: OptionValues<O>): void
   check(doc: Document, options: OptionValues<O>, report: Report): void
 }
 
@@ -75,6 +81,7 @@ export function defineRule<O extends OptionDeclarations>(definition: RuleDefinit
   const plugin: Plugin<[RuleSetting?], Root> = function (setting) {
     const severity = setting?.severity ?? definition.severity ?? 'warn'
     const options = setting?.options ? resolve(setting.options, definition.id) : defaults
+    definition.prepare?.(options)
     return function (tree: Root, file: VFile) {
       const doc = documentFor(tree, file)
       definition.check(doc, options, (finding) => {

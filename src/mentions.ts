@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import damerauLevenshtein from 'damerau-levenshtein'
 import {eng as englishStopwords} from 'stopword'
-import {loadData} from './data.js'
+import {lazily, loadData} from './data.js'
 import type {Document, Span, Word} from './document.js'
 
 /**
@@ -184,19 +184,17 @@ interface TitleData {
   offices: string[]
 }
 
-let titleWords: ReadonlySet<string> | undefined
+const titleWords = lazily((): ReadonlySet<string> => {
+  const data = loadData('titles.yml') as TitleData
+  return new Set([...data.honorifics, ...data.offices])
+})
 
 /** Whether a word is a title or honorific that stands before names ("President", "Mr."). */
 export function isTitleWord(text: string): boolean {
-  if (!titleWords) {
-    const data = loadData('titles.yml') as TitleData
-    titleWords = new Set([...data.honorifics, ...data.offices])
-  }
-  return titleWords.has(text.replace(/\.$/, ''))
+  return titleWords().has(text.replace(/\.$/, ''))
 }
 
 const requireFromHere = createRequire(import.meta.url)
-let commonWords: ReadonlySet<string> | undefined
 
 /**
  * Whether a word is ordinary English: SCOWL's common word lists (sizes 10
@@ -205,7 +203,7 @@ let commonWords: ReadonlySet<string> | undefined
  * are not there; "Town", "Bush" and "May" are.
  */
 export function isCommonWord(word: string): boolean {
-  commonWords ??= loadCommonWords()
+  const commonWords = loadCommonWords()
   const lower = word.toLowerCase().replace(/’/g, "'")
   if (commonWords.has(lower) || stopwords.has(lower)) return true
   // A contraction of a common word ("We're", "Don't") is no name either.
@@ -213,7 +211,7 @@ export function isCommonWord(word: string): boolean {
   return apostrophe > 0 && (commonWords.has(lower.slice(0, apostrophe)) || stopwords.has(lower.slice(0, apostrophe)))
 }
 
-function loadCommonWords(): ReadonlySet<string> {
+const loadCommonWords = lazily((): ReadonlySet<string> => {
   const words = new Set<string>()
   for (const dialect of ['english', 'american', 'british']) {
     for (const size of [10, 20, 35, 40, 50]) {
@@ -222,7 +220,7 @@ function loadCommonWords(): ReadonlySet<string> {
     }
   }
   return words
-}
+})
 
 const nameWordCache = new WeakMap<Mention, NameWord[]>()
 
@@ -333,7 +331,6 @@ export function isAllCaps(text: string): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text)
 }
 
-let placeKeys: ReadonlySet<string> | undefined
 
 /**
  * Whether a name is a well-known place: a country, a state or province, or
@@ -342,22 +339,23 @@ let placeKeys: ReadonlySet<string> | undefined
  * ("London", "Lyndon") is two names, not one misspelt.
  */
 export function isPlaceName(key: string): boolean {
-  if (!placeKeys) {
-    const {cityMapping} = requireFromHere('city-timezones') as typeof import('city-timezones')
-    const keys = new Set<string>()
-    for (const place of cityMapping) {
-      keys.add(nameKey(place.country))
-      keys.add(nameKey(place.province))
-      if (place.pop >= 100_000) {
-        keys.add(nameKey(place.city))
-        keys.add(nameKey(place.city_ascii))
-      }
-    }
-    keys.delete('')
-    placeKeys = keys
-  }
-  return placeKeys.has(key)
+  return placeKeys().has(key)
 }
+
+const placeKeys = lazily((): ReadonlySet<string> => {
+  const {cityMapping} = requireFromHere('city-timezones') as typeof import('city-timezones')
+  const keys = new Set<string>()
+  for (const place of cityMapping) {
+    keys.add(nameKey(place.country))
+    keys.add(nameKey(place.province))
+    if (place.pop >= 100_000) {
+      keys.add(nameKey(place.city))
+      keys.add(nameKey(place.city_ascii))
+    }
+  }
+  keys.delete('')
+  return keys
+})
 
 // ---------------------------------------------------------------------------
 // Spelling distance.
@@ -682,17 +680,20 @@ export class WatchList {
   }
 }
 
-let builtIn: WatchList | undefined
-
 /** The watch-list shipped in rules/data/people.yml. */
 export function builtInPeople(): readonly PersonEntry[] {
   return loadData('people.yml') as PersonEntry[]
 }
 
 /** The shipped watch-list, indexed once. */
-export function builtInWatchList(): WatchList {
-  builtIn ??= new WatchList(builtInPeople())
-  return builtIn
+export const builtInWatchList = lazily(() => new WatchList(builtInPeople()))
+
+/** Loads every list the name helpers read (see `lazily` for why before any document). */
+export function prepareNames(): void {
+  titleWords()
+  loadCommonWords()
+  placeKeys()
+  builtInWatchList()
 }
 
 // ---------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 import type {Document} from '../document.js'
-import {mentionsOf} from '../mentions.js'
+import {mentionsOf, prepareNames} from '../mentions.js'
+import {cueLists} from './cues.js'
+import {openWordnet} from './wordnet.js'
 import {align, indexOld, type OldIndex} from './align.js'
 import {detectors, nameForm, unsupportedContent, type Context, type OldVersion, type Shift, type ShiftKind} from './detectors.js'
 import {pairOf} from './pair.js'
-import {placesImpliedBy} from './places.js'
+import {citiesByName, placesImpliedBy} from './places.js'
 import {sentencesOf, type SentenceTokens} from './tokens.js'
 
 export {shiftKinds, type Shift, type ShiftKind} from './detectors.js'
@@ -52,6 +54,14 @@ function prepare(doc: Document): Prepared {
  * most precise first. Linear in the two lengths: alignment goes through an
  * inverted index, and sentences that read the same are skipped at once.
  */
+/** Loads what comparing two versions reads: cue lists, the gazetteer, WordNet and the name lists (see `lazily` in src/data.ts). */
+export function prepareClaims(): void {
+  cueLists()
+  citiesByName()
+  openWordnet()
+  prepareNames()
+}
+
 export function compareVersions(oldDoc: Document, newDoc: Document, ignore: ReadonlySet<ShiftKind> = new Set()): ClaimShift[] {
   const {version, index} = prepare(oldDoc)
   const results: ClaimShift[] = []

@@ -1,4 +1,4 @@
-import {loadData} from '../data.js'
+import {lazily, loadData} from '../data.js'
 
 /** A cue list from `rules/data/claim-cues.yml`, as phrases of lower-case words. */
 export interface CueList {
@@ -66,13 +66,10 @@ function timePatternOf(time: RawCues['time']): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
 }
 
-let cues: Cues | undefined
-
 /** The cue lists, read and compiled once. */
-export function cueLists(): Cues {
-  if (cues) return cues
+export const cueLists = lazily((): Cues => {
   const raw = loadData('claim-cues.yml') as RawCues
-  cues = {
+  return {
     boosters: listOf(raw.boosters.source, raw.boosters.words),
     hedges: listOf(raw.hedges.source, raw.hedges.words),
     possibility: listOf(raw.possibility.source, raw.possibility.words),
@@ -96,8 +93,7 @@ export function cueLists(): Cues {
     pronouns: new Set(raw.pronouns.words ?? []),
     functionWords: new Set(raw.functionWords.words ?? [])
   }
-  return cues
-}
+})
 
 /** A match of a cue phrase: token indexes `[start, end)` and the phrase. */
 export interface CueMatch {

