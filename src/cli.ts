@@ -190,6 +190,8 @@ async function run(options: CliOptions): Promise<VFile[]> {
     maxFileSize: options.maxFileSize,
     fix: options.fix
   }
+  const {avoidPretenuring} = await import('./v8-flags.js')
+  avoidPretenuring()
   const {flattenFailures, lintBatches, runEngine} = await import('./lint-files.js')
   if (options.stdin) return flattenFailures(await runEngine({...request, streamIn: process.stdin, filePath: options.stdinFilename}))
   const {batchesOf} = await import('./batches.js')

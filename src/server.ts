@@ -9,6 +9,7 @@ import vm from 'node:vm'
 import {diffLines} from 'diff'
 import {engine} from 'unified-engine'
 import {VFile} from 'vfile'
+import {avoidPretenuring} from './v8-flags.js'
 import type {VFileMessage} from 'vfile-message'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {
@@ -230,6 +231,7 @@ connection.onHover(async ({textDocument, position}): Promise<Hover | null> => {
   }
 })
 
+avoidPretenuring()
 documents.listen(connection)
 connection.listen()
 
