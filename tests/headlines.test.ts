@@ -6,6 +6,7 @@ import {garbleSignals, isGarbled, type SignalKind} from '../rules/headline-garbl
 import {defaultThreshold} from '../rules/headline-unrelated.js'
 import {Document, readsAsTitle} from '../src/document.js'
 import {bodyOf, formOf, headlinePart, headTitlesOf, isNameLike, relatedness, termMatches, titlesOf} from '../src/headlines.js'
+import {loadLexicon} from '../src/lexicon.js'
 import {parseDocument} from '../src/parse.js'
 import type {Syntax} from '../src/types.js'
 
@@ -168,5 +169,15 @@ describe('garble signs on the seed titles', () => {
     const onlyLength = garbleSignals(title, bodyOf(doc), {maxWords: 5, phrases: []})
     expect(onlyLength.map((signal) => signal.kind)).toEqual(['length'])
     expect(isGarbled(onlyLength)).toBe(false)
+  })
+})
+
+describe('the lexicon', () => {
+  it('tells names from common words', () => {
+    const lexicon = loadLexicon()
+    expect(lexicon.stemCounts.size).toBeGreaterThan(40_000)
+    expect(lexicon.capitalised.get('korea')).toBe(true)
+    expect(lexicon.capitalised.get('says')).toBe(false)
+    expect(lexicon.commonStems.has('behead')).toBe(true)
   })
 })

@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
 import {VFile} from 'vfile'
+import {derivations} from '../scripts/build-data.js'
+import {derivedFolder} from '../src/data.js'
 import {rules} from '../src/index.js'
 import type {Syntax} from '../src/types.js'
 
@@ -69,5 +71,14 @@ describe.each(rules.map((rule) => rule.id))('%s', (id) => {
     // The texts reach the rule's findings, not only its quick exits.
     expect(checked).toBeGreaterThan(2)
     expect(found).toBeGreaterThan(0)
+  })
+})
+
+describe('data derived at build time', () => {
+  it.each(Object.keys(derivations))('dist/data/%s.json is what the packages give', (name) => {
+    // `npm test` builds first; a process reads these files instead of deriving them.
+    const file = path.join(derivedFolder, `${name}.json`)
+    expect(fs.existsSync(file)).toBe(true)
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(derivations[name]?.())))
   })
 })
