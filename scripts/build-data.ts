@@ -11,11 +11,14 @@ import {pathToFileURL} from 'node:url'
 import {truncationWordsData} from '../rules/no-truncation.js'
 import {derivedFolder} from '../src/data.js'
 import {lexiconData} from '../src/lexicon.js'
+import {commonWordsData, placeKeysData} from '../src/mentions.js'
 
 /** Each derived data set by name, with the function that derives it. */
 export const derivations: Record<string, () => unknown> = {
   lexicon: lexiconData,
-  'truncation-words': truncationWordsData
+  'truncation-words': truncationWordsData,
+  'common-words': commonWordsData,
+  'place-keys': placeKeysData
 }
 
 function writeAll(): void {

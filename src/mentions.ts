@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import damerauLevenshtein from 'damerau-levenshtein'
 import {eng as englishStopwords} from 'stopword'
-import {lazily, loadData} from './data.js'
+import {derived, lazily, linesOf, loadData, wordLines} from './data.js'
 import type {Document, Span, Word} from './document.js'
 
 /**
@@ -211,7 +211,8 @@ export function isCommonWord(word: string): boolean {
   return apostrophe > 0 && (commonWords.has(lower.slice(0, apostrophe)) || stopwords.has(lower.slice(0, apostrophe)))
 }
 
-const loadCommonWords = lazily((): ReadonlySet<string> => {
+/** SCOWL's lists up to size 50, lower case, as one string of lines (derived at build time: see `derived` in src/data.ts). */
+export function commonWordsData(): string {
   const words = new Set<string>()
   for (const dialect of ['english', 'american', 'british']) {
     for (const size of [10, 20, 35, 40, 50]) {
@@ -219,8 +220,10 @@ const loadCommonWords = lazily((): ReadonlySet<string> => {
       for (const word of JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) words.add(word.toLowerCase())
     }
   }
-  return words
-})
+  return wordLines([...words])
+}
+
+const loadCommonWords = lazily((): ReadonlySet<string> => new Set(linesOf(derived('common-words', commonWordsData))))
 
 const nameWordCache = new WeakMap<Mention, NameWord[]>()
 
@@ -342,7 +345,8 @@ export function isPlaceName(key: string): boolean {
   return placeKeys().has(key)
 }
 
-const placeKeys = lazily((): ReadonlySet<string> => {
+/** The keys of `isPlaceName`'s places as one string of lines (derived at build time: see `derived` in src/data.ts). */
+export function placeKeysData(): string {
   const {cityMapping} = requireFromHere('city-timezones') as typeof import('city-timezones')
   const keys = new Set<string>()
   for (const place of cityMapping) {
@@ -354,8 +358,10 @@ const placeKeys = lazily((): ReadonlySet<string> => {
     }
   }
   keys.delete('')
-  return keys
-})
+  return wordLines([...keys])
+}
+
+const placeKeys = lazily((): ReadonlySet<string> => new Set(linesOf(derived('place-keys', placeKeysData))))
 
 // ---------------------------------------------------------------------------
 // Spelling distance.
