@@ -4,6 +4,7 @@ import type {VFile} from 'vfile'
 import type {Options as MessageOptions, VFileMessage} from 'vfile-message'
 import {documentFor, type Document, type Span} from './document.js'
 import {resolveOptions, type OptionDeclarations, type OptionValues} from './options.js'
+import {pretenuringAvoided} from './v8-flags.js'
 import type {ScrapelintMessage, Severity, Syntax} from './types.js'
 
 export const source = 'scrapelint'
@@ -81,7 +82,8 @@ export function defineRule<O extends OptionDeclarations>(definition: RuleDefinit
   const plugin: Plugin<[RuleSetting?], Root> = function (setting) {
     const severity = setting?.severity ?? definition.severity ?? 'warn'
     const options = setting?.options ? resolve(setting.options, definition.id) : defaults
-    definition.prepare?.(options)
+    // Loading up front keeps loads out of a document's lifetime, which only matters while V8 pretenures (src/v8-flags.ts).
+    if (!pretenuringAvoided()) definition.prepare?.(options)
     return function (tree: Root, file: VFile) {
       const doc = documentFor(tree, file)
       definition.check(doc, options, (finding) => {

@@ -22,4 +22,19 @@ import v8 from 'node:v8'
  */
 export function avoidPretenuring(): void {
   v8.setFlagsFromString('--no-allocation-site-pretenuring')
+  avoided = true
+}
+
+let avoided = false
+
+/**
+ * Whether this process turned pretenuring off. Rules then skip `prepare`
+ * and load their data on first use: a load inside a document does no harm
+ * without pretenuring, and a run on one clean file loads only what it
+ * reads: the CLI on a clean 37 KB text took 0.91 s, as before `prepare`
+ * (0.95 s, medians of 5 interleaved runs), where loading every rule's data
+ * up front had added about 0.3 s.
+ */
+export function pretenuringAvoided(): boolean {
+  return avoided
 }
