@@ -8,14 +8,14 @@ import v8 from 'node:v8'
  * Why: when the objects made at one place in the code (an allocation
  * site) survive young-generation collections, V8 starts allocating that
  * site's objects in the old generation, where only full collections free
- * them. A linting process holds each file's results and the engine's
- * per-file state for a whole batch, and V8 then pretenured document trees
- * too, although each dies as soon as its file is linted. On 2,000 articles
- * through the CLI (`node --trace-gc-nvp`), 462 MB were promoted and the
- * collector paused for 1.37 s; with the flag, 72 MB and 0.47 s. Rules
- * already load their data before any document (see `lazily` in
- * src/data.ts), which removed the same effect from in-process use; in the
- * CLI it remained, from a cause not pinned down.
+ * them. V8 pretenured document trees, although each dies as soon as its
+ * file is linted: on 2,000 articles through the CLI (`node
+ * --trace-gc-nvp`), 462 MB were promoted and the collector paused for
+ * 1.37 s; with the flag, 79 MB and 0.47 s. One trigger is a word list
+ * loaded while a tree is alive, which rules avoid through the API by
+ * loading their data in `prepare` (see `lazily` in src/data.ts); in the
+ * CLI's 200-file engine batches the trees were pretenured even so, from a
+ * cause not pinned down (10-file batches promoted 113 MB).
  *
  * Written by hand: no library sets V8 flags, and the flag only changes
  * where V8 places new objects, never what the program computes.
