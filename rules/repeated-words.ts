@@ -30,6 +30,25 @@ function isLegitimate(word: string, allow: ReadonlySet<string>): boolean {
 const lengtheningCapital = '\u0130'
 
 /**
+ * `a.toLowerCase() === b.toLowerCase()` for two words of one length, without
+ * lowering either: they are compared up to their first difference, which
+ * is a case pair when both are ASCII, and otherwise lowered after all. Up to
+ * that point both words are the same, so their lower cases line up there
+ * even with an `İ` before it. Most neighbouring words differ at once.
+ */
+function sameInLowerCase(a: string, b: string): boolean {
+  for (let index = 0; index < a.length; index++) {
+    const x = a.charCodeAt(index)
+    const y = b.charCodeAt(index)
+    if (x === y) continue
+    if (x >= 128 || y >= 128) return a.toLowerCase() === b.toLowerCase()
+    const lower = x | 32
+    return lower === (y | 32) && lower >= 97 && lower <= 122 && sameInLowerCase(a.slice(index + 1), b.slice(index + 1))
+  }
+  return true
+}
+
+/**
  * A cheap first look: the start offsets of the sentences in which two
  * neighbouring words read alike in lower case. Every repeat
  * retext-repeated-words reports is such a pair (its words stand next to each
@@ -43,8 +62,9 @@ function sentencesWithAdjacentRepeat(doc: Document): Set<number> {
       const a = (words[index - 1] as Word).text
       const b = (words[index] as Word).text
       // Lower-casing keeps a word's length (but for `İ`): only words of one length can read alike.
-      if (a.length !== b.length && !a.includes(lengtheningCapital) && !b.includes(lengtheningCapital)) continue
-      if (a.toLowerCase() === b.toLowerCase()) {
+      const alike =
+        a.length === b.length ? sameInLowerCase(a, b) : (a.includes(lengtheningCapital) || b.includes(lengtheningCapital)) && a.toLowerCase() === b.toLowerCase()
+      if (alike) {
         starts.add(sentence.start)
         break
       }
