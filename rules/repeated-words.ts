@@ -31,10 +31,11 @@ const lengtheningCapital = '\u0130'
 
 /**
  * `a.toLowerCase() === b.toLowerCase()` for two words of one length, without
- * lowering either: they are compared up to their first difference, which
- * is a case pair when both are ASCII, and otherwise lowered after all. Up to
- * that point both words are the same, so their lower cases line up there
- * even with an `İ` before it. Most neighbouring words differ at once.
+ * lowering either: code units are compared in turn, ASCII ones that differ
+ * must be a case pair, and at the first other difference both words are
+ * lowered after all. Every unit before it was equal or an ASCII case pair,
+ * so the lower cases line up there even with an `İ` before it. Most
+ * neighbouring words differ at once.
  */
 function sameInLowerCase(a: string, b: string): boolean {
   for (let index = 0; index < a.length; index++) {
@@ -43,7 +44,7 @@ function sameInLowerCase(a: string, b: string): boolean {
     if (x === y) continue
     if (x >= 128 || y >= 128) return a.toLowerCase() === b.toLowerCase()
     const lower = x | 32
-    return lower === (y | 32) && lower >= 97 && lower <= 122 && sameInLowerCase(a.slice(index + 1), b.slice(index + 1))
+    if (lower !== (y | 32) || lower < 97 || lower > 122) return false
   }
   return true
 }

@@ -69,8 +69,9 @@ export function loadsSoFar(): number {
  * A value built on first call and kept: for data a rule reads (a word list,
  * an index), built when the rule's `prepare` runs (through the API; the CLI
  * and the language server turn pretenuring off and skip `prepare`, see
- * src/v8-flags.ts). Why not on first use inside a check: a load that runs while a document's tree is alive lets
- * V8's scavenges see the tree's nodes survive, V8 then pretenures their
+ * src/v8-flags.ts). Why not on first use inside a check: a load that runs
+ * while a document's tree is alive lets V8's scavenges see the tree's
+ * nodes survive, V8 then pretenures their
  * allocation sites, and every later tree is allocated straight in the old
  * generation, where only full GCs collect it. Measured on 2,000 FNC-1
  * articles: 181 KB of each article's 425 KB went to the old generation

@@ -68,12 +68,7 @@ export function termsOf(word: string): string[] {
 
 function termsOfForm(form: string): string[] {
   const parts = plainWord.test(form) ? [form] : partsOf(form)
-  return parts.filter((part) => part.length > 1 && !stopwords.has(part)).map((part) => stemOf(part))
-}
-
-/** The Porter stem of a lower-case word (`wordTermsOf` keeps each word's terms for the run). */
-function stemOf(word: string): string {
-  return stemmer(word)
+  return parts.filter((part) => part.length > 1 && !stopwords.has(part)).map((part) => stemmer(part))
 }
 
 export function isStopword(word: string): boolean {

@@ -1,12 +1,12 @@
 import type {Document} from '../document.js'
 import {mentionsOf, prepareNames} from '../mentions.js'
-import {cueLists} from './cues.js'
-import {openWordnet} from './wordnet.js'
 import {align, indexOld, type OldIndex} from './align.js'
+import {cueLists} from './cues.js'
 import {detectors, nameForm, unsupportedContent, type Context, type OldVersion, type Shift, type ShiftKind} from './detectors.js'
 import {pairOf} from './pair.js'
 import {citiesByName, placesImpliedBy} from './places.js'
 import {sentencesOf, type SentenceTokens} from './tokens.js'
+import {openWordnet} from './wordnet.js'
 
 export {shiftKinds, type Shift, type ShiftKind} from './detectors.js'
 
@@ -47,13 +47,6 @@ function prepare(doc: Document): Prepared {
   return result
 }
 
-/**
- * What the new version claims that the old one does not support: each new
- * sentence is aligned with the old sentence (or adjacent pair) it restates,
- * the pair is diffed word by word, and the detectors run on what changed,
- * most precise first. Linear in the two lengths: alignment goes through an
- * inverted index, and sentences that read the same are skipped at once.
- */
 /** Loads what comparing two versions reads: cue lists, the gazetteer, WordNet and the name lists (see `lazily` in src/data.ts). */
 export function prepareClaims(): void {
   cueLists()
@@ -62,6 +55,13 @@ export function prepareClaims(): void {
   prepareNames()
 }
 
+/**
+ * What the new version claims that the old one does not support: each new
+ * sentence is aligned with the old sentence (or adjacent pair) it restates,
+ * the pair is diffed word by word, and the detectors run on what changed,
+ * most precise first. Linear in the two lengths: alignment goes through an
+ * inverted index, and sentences that read the same are skipped at once.
+ */
 export function compareVersions(oldDoc: Document, newDoc: Document, ignore: ReadonlySet<ShiftKind> = new Set()): ClaimShift[] {
   const {version, index} = prepare(oldDoc)
   const results: ClaimShift[] = []
