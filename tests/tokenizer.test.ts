@@ -5,6 +5,7 @@ import type {Node} from 'unist'
 import {ParseEnglish} from 'parse-english'
 import {describe, expect, it} from 'vitest'
 import {parsePlainText} from '../src/parse.js'
+import {PlacedParser} from '../src/tokenizer.js'
 
 const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures')
 const stock = new ParseEnglish()
@@ -65,7 +66,9 @@ describe('the placed tokenizer of plain text', () => {
       'Кремль заявил: «Нет». 金正恩は到着した。 Ça va\u00a0bien\u200bici\u0301.',
       '',
       '\tIndented\t\tline   with  runs of   space and a tab.',
-      'a lower-case continuation of that line'
+      'a lower-case continuation of that line',
+      '',
+      'Smith & Wesson, AT&T and R&D; &c. Pre- and post-war, co-op -- a self- and non- / and/or, 1/2 km/h w/o A/B the TV/radio s/he.'
     ].join('\n')
     compareParagraphs(value)
     // The points must also match the file: each word's text is at its offsets.
@@ -81,5 +84,20 @@ describe('the placed tokenizer of plain text', () => {
     // Two old Mac line breaks inside a line still end a sentence, as parse-latin's implicit breaks do.
     const breaks = tree.children.flatMap((child) => (child.type === 'ParagraphNode' ? child.children : [])).filter((node) => node.type === 'WhiteSpaceNode')
     expect(breaks.map((node) => (node as {value: string}).value)).toContain('\r\r')
+  })
+
+  it('skips the sentence plugins for `&`, `-` and `/` only where their character is missing', () => {
+    const placed = new PlacedParser()
+    // Three plugins are wrapped; a changed parse-latin whose plugins the probes no longer find would leave them unwrapped.
+    expect(placed.tokenizeSentencePlugins.filter((plugin, index) => plugin !== stock.tokenizeSentencePlugins[index])).toHaveLength(3)
+    // Each merge still happens where its character is: `&Jerry`, `pre-` and `s/he` are words.
+    for (const [text, word] of [
+      ['Tom &Jerry', '&Jerry'],
+      ['the pre- and post-war years', 'pre-'],
+      ['s/he said', 's/he']
+    ] as const) {
+      const words = (placed.tokenizeSentence(text).children as Node[]).filter((node) => node.type === 'WordNode')
+      expect(words.map((node) => text.slice(node.position?.start.offset, node.position?.end.offset))).toContain(word)
+    }
   })
 })
