@@ -68,7 +68,7 @@ describe('the placed tokenizer of plain text', () => {
       '\tIndented\t\tline   with  runs of   space and a tab.',
       'a lower-case continuation of that line',
       '',
-      'Smith & Wesson, AT&T and R&D; &c. Pre- and post-war, co-op -- a self- and non- / and/or, 1/2 km/h w/o A/B the TV/radio s/he.'
+      'Smith & Wesson, AT&T and R&D; &c. Pre- and post-war, co-op -- a self- and non- / and/or, 1/2 km/h w/ A/B the TV/radio s/he, ol’ o\' tea.'
     ].join('\n')
     compareParagraphs(value)
     // The points must also match the file: each word's text is at its offsets.
@@ -86,15 +86,18 @@ describe('the placed tokenizer of plain text', () => {
     expect(breaks.map((node) => (node as {value: string}).value)).toContain('\r\r')
   })
 
-  it('skips the sentence plugins for `&`, `-` and `/` only where their character is missing', () => {
+  it('skips the sentence plugins for `&`, `-`, `/` and apostrophes only where their characters are missing', () => {
     const placed = new PlacedParser()
-    // Three plugins are wrapped; a changed parse-latin whose plugins the probes no longer find would leave them unwrapped.
-    expect(placed.tokenizeSentencePlugins.filter((plugin, index) => plugin !== stock.tokenizeSentencePlugins[index])).toHaveLength(3)
-    // Each merge still happens where its character is: `&Jerry`, `pre-` and `s/he` are words.
+    // Four plugins are wrapped; a changed parse-latin whose plugins the probes no longer find would leave them unwrapped.
+    expect(placed.tokenizeSentencePlugins.filter((plugin, index) => plugin !== stock.tokenizeSentencePlugins[index])).toHaveLength(4)
+    // Each merge still happens where its characters are: `&Jerry`, `pre-`, `s/he`, `w/` and `ol'` are words.
     for (const [text, word] of [
       ['Tom &Jerry', '&Jerry'],
       ['the pre- and post-war years', 'pre-'],
-      ['s/he said', 's/he']
+      ['s/he said', 's/he'],
+      ['coffee w/ milk', 'w/'],
+      ["the ol' days", "ol'"],
+      ['the ol’ days', 'ol’']
     ] as const) {
       const words = (placed.tokenizeSentence(text).children as Node[]).filter((node) => node.type === 'WordNode')
       expect(words.map((node) => text.slice(node.position?.start.offset, node.position?.end.offset))).toContain(word)
