@@ -6,6 +6,12 @@ import {extensions} from './parse.js'
 /** Files per unified-engine run when a command line names many files. */
 export const batchSize = 200
 
+/** The command line's paths in batches; `expanded` when they are the files found here, one path each, to be taken literally. */
+export interface Batches {
+  batches: string[][]
+  expanded: boolean
+}
+
 /**
  * The command line's paths split into batches of at most `batchSize` files,
  * each batch run by unified-engine on its own.
@@ -23,7 +29,7 @@ export const batchSize = 200
  * does for glob matches. When everything fits in one batch, the paths go to
  * the engine untouched, so small runs behave exactly as the engine does.
  */
-export async function batchesOf(paths: string[], cwd: string): Promise<string[][]> {
+export async function batchesOf(paths: string[], cwd: string): Promise<Batches> {
   const expanded: string[] = []
   for (const given of paths) {
     if (hasMagic(given)) {
@@ -36,11 +42,11 @@ export async function batchesOf(paths: string[], cwd: string): Promise<string[][
     // A file, or a missing path the engine reports as such.
     else expanded.push(full)
   }
-  if (expanded.length <= batchSize) return [paths]
+  if (expanded.length <= batchSize) return {batches: [paths], expanded: false}
   const unique = [...new Set(expanded)].sort()
   const batches: string[][] = []
   for (let start = 0; start < unique.length; start += batchSize) batches.push(unique.slice(start, start + batchSize))
-  return batches
+  return {batches, expanded: true}
 }
 
 /** The lintable files under a folder, at any depth, as the engine finds them when walking (dotfiles too, no `node_modules`). */

@@ -3,6 +3,7 @@ import {Worker} from 'node:worker_threads'
 import {engine} from 'unified-engine'
 import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
+import type {Batches} from './batches.js'
 import {ConfigError} from './config.js'
 import {engineOptions, type EngineRequest} from './engine.js'
 
@@ -21,6 +22,13 @@ export interface SentFile {
 /** What a worker sends back for one batch. */
 export type BatchResult = {files: SentFile[]} | {error: string}
 
+/** One batch for a worker. */
+export interface BatchJob {
+  batch: string[]
+  expanded: boolean
+  request: Omit<EngineRequest, 'files'>
+}
+
 /**
  * Lints batches of files with unified-engine: in this thread alone, or here
  * and in `jobs - 1` worker threads (each with its own engine and rules) when
@@ -28,7 +36,7 @@ export type BatchResult = {files: SentFile[]} | {error: string}
  * loaded the rules, so it starts on the first batch while the workers load;
  * files come back in batch order.
  */
-export async function lintBatches(batches: string[][], request: Omit<EngineRequest, 'files'>, jobs: number | undefined): Promise<VFile[]> {
+export async function lintBatches({batches, expanded}: Batches, request: Omit<EngineRequest, 'files'>, jobs: number | undefined): Promise<VFile[]> {
   const fileCount = batches.reduce((sum, batch) => sum + batch.length, 0)
   const threads = Math.min(jobs ?? (fileCount >= minimumFilesForWorkers ? defaultThreads() : 1), batches.length)
   const results: VFile[][] = []
@@ -36,7 +44,7 @@ export async function lintBatches(batches: string[][], request: Omit<EngineReque
   const here = async () => {
     while (next < batches.length) {
       const index = next++
-      results[index] = flattenFailures(await runEngine({...request, files: batches[index] ?? []}))
+      results[index] = flattenFailures(await runBatch({batch: batches[index] ?? [], expanded, request}))
     }
   }
   if (threads <= 1) {
@@ -47,7 +55,7 @@ export async function lintBatches(batches: string[][], request: Omit<EngineReque
   const inWorker = async (worker: Worker) => {
     while (next < batches.length) {
       const index = next++
-      const result = await ask(worker, {batch: batches[index] ?? [], request})
+      const result = await ask(worker, {batch: batches[index] ?? [], expanded, request})
       if ('error' in result) throw new Error(result.error)
       results[index] = result.files.map(received)
     }
@@ -75,7 +83,7 @@ function defaultThreads(): number {
   return Math.max(1, os.availableParallelism() - 1)
 }
 
-function ask(worker: Worker, job: {batch: string[]; request: Omit<EngineRequest, 'files'>}): Promise<BatchResult> {
+function ask(worker: Worker, job: BatchJob): Promise<BatchResult> {
   return new Promise((resolve, reject) => {
     const onMessage = (result: BatchResult) => {
       worker.off('error', onError)
@@ -89,6 +97,16 @@ function ask(worker: Worker, job: {batch: string[]; request: Omit<EngineRequest,
     worker.once('error', onError)
     worker.postMessage(job)
   })
+}
+
+/**
+ * Runs unified-engine on one batch. Expanded paths go as files without
+ * text, which the engine reads, checks against ignore files and reports on
+ * as it does named paths, but without first testing each for glob syntax,
+ * which builds a pattern matcher per path (about 80 ms on 2,000 files).
+ */
+export function runBatch({batch, expanded, request}: BatchJob): Promise<VFile[]> {
+  return runEngine({...request, files: expanded ? batch.map((path) => new VFile({path})) : batch})
 }
 
 /** Runs unified-engine once on `request.files`. */

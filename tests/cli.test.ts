@@ -392,6 +392,8 @@ describe.concurrent('many files', () => {
     for (let index = 0; index < 230; index++) files[`news/${String(index).padStart(3, '0')}.txt`] = index % 3 === 0 ? clean : story
     files['news/skip/ignored.txt'] = story
     files['news/notes.csv'] = story
+    // Glob syntax in a file's name is taken literally.
+    files['news/a[1].txt'] = story
     return coreDir(files)
   }
 
@@ -400,8 +402,9 @@ describe.concurrent('many files', () => {
     const [one, two] = await Promise.all([scrapelint(cwd, ['--format', 'json', '--jobs', '1', 'news']), scrapelint(cwd, ['--format', 'json', '--jobs', '2', 'news'])])
     expect(one.code).toBe(0)
     const report = parseJson(one)
-    expect(report.map((file) => file.path)).toEqual(Array.from({length: 230}, (_, index) => `news/${String(index).padStart(3, '0')}.txt`))
-    expect(report.filter((file) => file.messages.length > 0)).toHaveLength(153)
+    expect(report.map((file) => file.path)).toEqual([...Array.from({length: 230}, (_, index) => `news/${String(index).padStart(3, '0')}.txt`), 'news/a[1].txt'])
+    expect(report.filter((file) => file.messages.length > 0)).toHaveLength(154)
+    expect(summary(report, 'news/a[1].txt')).toEqual(['1:1-1:20 warn no-boilerplate'])
     expect(summary(report, 'news/001.txt')).toEqual(['1:1-1:20 warn no-boilerplate'])
     expect(summary(report, 'news/000.txt')).toEqual([])
     expect(two.code).toBe(0)
