@@ -151,6 +151,25 @@ describe('no-truncation', () => {
   })
 })
 
+describe('no-boilerplate: phrases at the start of a line', () => {
+  const boilerplate = rule('no-boilerplate')
+
+  it('finds a phrase that opens with a word or with a symbol, and not prose that opens with the same word', async () => {
+    const text = [
+      'The talks ended on Monday, officials said.',
+      'Click to share on Facebook (Opens in new window) Click to share on X (Opens in new window)',
+      'Click fraud costs advertisers billions, the report said.',
+      '(Opens in a new tab) Share on Facebook',
+      '(Reuters) The talks resumed on Tuesday.'
+    ].join('\n\n')
+    const messages = await lintWith(boilerplate, text)
+    expect(messages.map((message) => [message.line, message.column, message.actual])).toEqual([
+      [3, 1, 'Click to share on Facebook (Opens in new window)'],
+      [7, 1, '(Opens in a new tab)']
+    ])
+  })
+})
+
 describe('no-boilerplate: structural signal', () => {
   const boilerplate = rule('no-boilerplate')
 
