@@ -1,15 +1,15 @@
 /**
  * Part of `npm run build`: derives the data that would cost every process
- * time at start (see `derived` in src/data.ts) and writes each set to
- * dist/data/<name>.json, through a temporary file and a rename so that a
- * reader never sees half of one.
+ * time at start (see `derived` in src/data.ts), the YAML of rules/data/
+ * included, and writes each set to dist/data/<name>.json, through a
+ * temporary file and a rename so that a reader never sees half of one.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
 import {pathToFileURL} from 'node:url'
 import {truncationWordsData} from '../rules/no-truncation.js'
-import {derivedFolder} from '../src/data.js'
+import {derivedFolder, ruleData} from '../src/data.js'
 import {lexiconData} from '../src/lexicon.js'
 import {commonWordsData, placeKeysData} from '../src/mentions.js'
 
@@ -18,7 +18,8 @@ export const derivations: Record<string, () => unknown> = {
   lexicon: lexiconData,
   'truncation-words': truncationWordsData,
   'common-words': commonWordsData,
-  'place-keys': placeKeysData
+  'place-keys': placeKeysData,
+  'rule-data': ruleData
 }
 
 function writeAll(): void {
