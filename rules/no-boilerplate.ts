@@ -117,6 +117,18 @@ function edgeMatch(matcher: Matcher, text: string, lastWord: string, long: boole
   return {index, text: atEnd[0]}
 }
 
+/** Keys grouped by a word of each, in their order (`Map.groupBy` needs Node 21). */
+function groupedBy(keys: readonly string[], wordOf: (key: string) => string): Map<string, string[]> {
+  const groups = new Map<string, string[]>()
+  for (const key of keys) {
+    const word = wordOf(key)
+    const group = groups.get(word)
+    if (group) group.push(key)
+    else groups.set(word, [key])
+  }
+  return groups
+}
+
 function matcherFor(options: {phrases: readonly string[]; allow: readonly string[]}): Matcher {
   let matcher = matchers.get(options)
   if (matcher) return matcher
@@ -134,23 +146,11 @@ function matcherFor(options: {phrases: readonly string[]; allow: readonly string
   const pattern = (key: string) => escapeRegExp(key).replace(/ /g, '\\s+')
   // Longest first, so an alternation prefers the longer of two phrases that share a start or an end.
   const edgeKeys = [...edgeEntries.keys()].sort((a, b) => b.length - a.length)
-  const byFirstWord = new Map<string, string[]>()
-  for (const key of edgeKeys) {
-    const word = /^[\p{L}\p{N}]/u.test(key) ? firstWordOf(key) : ''
-    const group = byFirstWord.get(word)
-    if (group) group.push(key)
-    else byFirstWord.set(word, [key])
-  }
+  const byFirstWord = groupedBy(edgeKeys, (key) => (/^[\p{L}\p{N}]/u.test(key) ? firstWordOf(key) : ''))
   const starts = new Map(
     [...byFirstWord].map(([word, keys]) => [word, new RegExp(`^\\s*(?:${keys.map(pattern).join('|')})(?=$|[\\s|•·»›:–—-])`, 'iu')] as const)
   )
-  const byLastWord = new Map<string, string[]>()
-  for (const key of edgeKeys) {
-    const word = lastWordOf(key)
-    const group = byLastWord.get(word)
-    if (group) group.push(key)
-    else byLastWord.set(word, [key])
-  }
+  const byLastWord = groupedBy(edgeKeys, lastWordOf)
   // Keys lose their closing period when normalised: the line may keep it ("… rewritten or redistributed.").
   // A phrase's source may have more spacing than its key: the tail searched allows for it.
   const endings = new Map(
