@@ -187,9 +187,9 @@ type SentencePlugin = (sentence: Sentence) => void
  * parse-latin's sentence plugins that act only on a token of one character,
  * each with a probe that it alone of the sentence plugins changes:
  * `mergeInitialWordSymbol` joins a lone `&` to the word after it,
- * `mergeFinalWordSymbol` a lone `-` to the word before it, and
- * `mergeInnerWordSlash` short words around a `/`, and parse-english's
- * `mergeEnglishElisionExceptions` a `/` to a `w` before it (`w/`) and an
+ * `mergeFinalWordSymbol` a lone `-` to the word before it,
+ * `mergeInnerWordSlash` short words around a `/`; parse-english's
+ * `mergeEnglishElisionExceptions` joins a `/` to a `w` before it (`w/`) and an
  * apostrophe, `'` or `’`, to an `o` or `ol` (`the ol' days`). No plugin
  * that runs before them makes such a token, so a text without the
  * characters has none.
