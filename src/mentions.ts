@@ -334,7 +334,6 @@ export function isAllCaps(text: string): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text)
 }
 
-
 /**
  * Whether a name is a well-known place: a country, a state or province, or
  * a city of 100,000 people or more, from the `city-timezones` package

@@ -214,8 +214,8 @@ function changes(plugin: SentencePlugin, children: SentenceContent[]): boolean {
 }
 
 /**
- * The sentence plugins with those three run only on text that has their
- * character (`has`). Each plugin walks every token of a paragraph, and news
+ * The sentence plugins with those gates run only on text that has one of
+ * their characters (`has`). Each plugin walks every token of a paragraph, and news
  * paragraphs seldom have a `&` or `/` (0.4% and 2% of FNC-1's; a `-`, 25%;
  * an apostrophe or `/`, 38%): skipping the walks made parsing its
  * paragraphs 15–25% faster. A gate whose probe no plugin or more
@@ -236,4 +236,3 @@ function withCharacterGates(plugins: SentencePlugin[], has: (character: string) 
     }
   })
 }
-
