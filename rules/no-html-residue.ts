@@ -1,4 +1,5 @@
-import {DecodingMode, HtmlEntityDecoder, decodeHTMLStrict} from 'entities/decode'
+import {DecodingMode, HtmlEntityDecoder, decodeHTML, decodeHTMLStrict} from 'entities/decode'
+import {escapeText} from 'entities/escape'
 import {htmlTagNames} from 'html-tag-names'
 import {htmlElementAttributes} from 'html-element-attributes'
 import {defineRule, type Report} from '../src/define-rule.js'
@@ -148,8 +149,12 @@ function describe(char: string): string {
 function reportCandidate(doc: Document, line: TextLine, candidate: Candidate, report: Report) {
   const start = line.toSource(candidate.start)
   const end = line.toSource(candidate.end, true)
-  // A fix only where the file holds exactly the text that was read, not escaped markup.
-  const exact = doc.value.slice(start, end) === candidate.text
+  // A fix only where the file holds the text that was read: as it is, or in an HTML file escaped (`&amp;amp;` read as
+  // `&amp;`), where the replacement is escaped in turn.
+  const source = doc.value.slice(start, end)
+  const escaped = doc.syntax === 'html' && source !== candidate.text && decodeHTML(source) === candidate.text
+  const exact = source === candidate.text || escaped
+  const written = (text: string) => (escaped ? escapeText(text) : text)
   if (candidate.kind === 'entity') {
     const decoded = candidate.decoded ?? ''
     const hidden = invisible.test(decoded)
@@ -159,7 +164,7 @@ function reportCandidate(doc: Document, line: TextLine, candidate: Candidate, re
       reason: hidden
         ? `Unexpected HTML entity \`${candidate.text}\` for an invisible character, remove it`
         : `Unexpected HTML entity \`${candidate.text}\`, expected ${describe(decoded)}`,
-      expected: exact ? [hidden ? '' : decoded] : [],
+      expected: exact ? [hidden ? '' : written(decoded)] : [],
       note: `\`${candidate.text}\` is HTML markup that was never decoded`
     })
     return
@@ -177,7 +182,7 @@ function reportCandidate(doc: Document, line: TextLine, candidate: Candidate, re
     start,
     end,
     reason: `Unexpected ${what} \`${candidate.text.length > 80 ? `${candidate.text.slice(0, 77)}…` : candidate.text}\`, remove ${candidate.kind === 'attributes' ? 'them' : 'it'}`,
-    expected: exact ? [replacement] : [],
+    expected: exact ? [written(replacement)] : [],
     fixRange: {start, end: line.toSource(removalEnd, true)},
     note: candidate.kind === 'attributes' ? 'Attributes of a tag that was cut in two' : 'Markup that a scraper left in the text'
   })

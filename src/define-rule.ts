@@ -116,8 +116,12 @@ export function emit(
   stampSeverity(file, message, finding.weaker ? weakerThan(stamp.severity) : stamp.severity)
   const [replacement, ...others] = message.expected
   if (replacement !== undefined && others.length === 0) {
-    const range = finding.fixRange ?? {start, end}
-    message.fix = {range: [clamp(range.start, doc.value.length), clamp(range.end, doc.value.length)], text: replacement}
+    // A fix may only change text: in Markdown and HTML a range across markup falls back to the span, or to no fix at all.
+    const span = {start, end}
+    const wanted = finding.fixRange ? {start: clamp(finding.fixRange.start, doc.value.length), end: clamp(finding.fixRange.end, doc.value.length)} : span
+    const range = doc.isTextRange(finding.fixRange ?? span) ? wanted : doc.isTextRange(span) ? span : undefined
+    if (range) message.fix = {range: [range.start, range.end], text: replacement}
+    else message.expected = []
   }
   if (finding.note) message.note = finding.note
   if (finding.related && finding.related.length > 0) {

@@ -59,8 +59,44 @@ export class Document {
   ) {
     this.value = String(file.value ?? '')
     this.place = location(file)
-    this.lines = syntax === 'text' ? sourceLines(this.value) : blockLines(tree, this.value)
+    if (syntax === 'text') {
+      this.lines = sourceLines(this.value)
+    } else {
+      const blocks = blockLines(tree, this.value, syntax)
+      this.lines = blocks.lines
+      this.leaves = blocks.leaves
+    }
     markTitles(this.lines, titleRanges, syntax)
+  }
+
+  /** In Markdown and HTML, every leaf of the tree in file order, for telling text from markup. */
+  private readonly leaves: Leaf[] = []
+
+  /**
+   * Whether replacing this range of the file changes only text, never
+   * markup: always in plain text; in Markdown and HTML when the range is a
+   * whole line a block's text fills (`TextLine.removal`), or when the text
+   * of the tree's leaves covers it with nothing but white space between
+   * them. A fix across `<b>…</b>` or a link's `](…)` would break the markup.
+   */
+  isTextRange(range: Span): boolean {
+    if (this.syntax === 'text' || wholeLines.has(range)) return true
+    if (range.start >= range.end) return this.leaves.some((leaf) => leaf.sourceStart <= range.start && range.start <= leaf.sourceEnd)
+    let low = 0
+    let high = this.leaves.length
+    // The first leaf that ends after the range starts.
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if ((this.leaves[middle]?.sourceEnd ?? 0) <= range.start) low = middle + 1
+      else high = middle
+    }
+    let covered = range.start
+    for (let index = low; index < this.leaves.length && covered < range.end; index++) {
+      const leaf = this.leaves[index] as Leaf
+      if (leaf.sourceStart > covered && this.value.slice(covered, Math.min(leaf.sourceStart, range.end)).trim() !== '') return false
+      covered = Math.max(covered, leaf.sourceEnd)
+    }
+    return covered >= range.end || this.value.slice(covered, range.end).trim() === ''
   }
 
   get titles(): TextLine[] {
@@ -114,9 +150,13 @@ function sourceLines(value: string): TextLine[] {
   return lines
 }
 
-/** Lines of each block's text in Markdown and HTML, mapped back through the leaves of the tree. */
-function blockLines(tree: Root, value: string): TextLine[] {
+/** Removals that take whole source lines a block's text fills (with its Markdown markers): see `wholeLineRemoval`. */
+const wholeLines = new WeakSet<Span>()
+
+/** Lines of each block's text in Markdown and HTML, mapped back through the leaves of the tree; and the leaves, in file order. */
+function blockLines(tree: Root, value: string, syntax: Syntax): {lines: TextLine[]; leaves: Leaf[]} {
   const lines: TextLine[] = []
+  const allLeaves: Leaf[] = []
   for (const paragraph of paragraphsOf(tree)) {
     const leaves: Leaf[] = []
     let text = ''
@@ -129,24 +169,38 @@ function blockLines(tree: Root, value: string): TextLine[] {
       text += leafValue
     }
     if (leaves.length === 0) continue
+    allLeaves.push(...leaves)
     const toSource = (index: number, end = false) => mapThroughLeaves(leaves, index, end)
     let lineStart = 0
     for (const piece of text.split('\n')) {
       const from = lineStart
       const start = toSource(from)
       const end = toSource(from + piece.length, true)
+      // The removal starts and ends at the line's text, not at white space from a leaf of markup around it.
+      const textFrom = from + piece.length - piece.trimStart().length
+      const textTo = from + piece.trimEnd().length
+      const removal = textTo > textFrom ? lineRemoval(value, toSource(textFrom), toSource(textTo, true), syntax) : {start, end}
       lines.push({
         text: piece,
         start,
         end,
         toSource: (index, isEnd) => toSource(from + index, isEnd),
-        removal: wholeLineRemoval(value, start, end),
+        removal,
         isTitle: false
       })
       lineStart += piece.length + 1
     }
   }
-  return lines
+  allLeaves.sort((a, b) => a.sourceStart - b.sourceStart)
+  return {lines, leaves: allLeaves}
+}
+
+/** A block line's removal: in Markdown, the whole source line with its markers when the text fills it; otherwise the text. */
+function lineRemoval(value: string, start: number, end: number, syntax: Syntax): Span {
+  if (syntax !== 'markdown') return {start, end}
+  const removal = wholeLineRemoval(value, start, end)
+  if (removal.start !== start || removal.end !== end) wholeLines.add(removal)
+  return removal
 }
 
 /**

@@ -10,6 +10,7 @@ import rehypeParse from 'rehype-parse'
 import rehypeRetext from 'rehype-retext'
 import type {VFile} from 'vfile'
 import {PlacedParser} from './tokenizer.js'
+import {realignPositions} from './realign.js'
 import type {Syntax} from './types.js'
 import type {Span} from './document.js'
 
@@ -64,14 +65,18 @@ export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree
     const mdast = markdownToNlcst.parse(file)
     const depth = (node: Node) => (node.type === 'heading' ? ((node as {depth?: number}).depth ?? 9) : 9)
     const titles = rangesOf(mdast, (node) => depth(node) <= 3, (node) => depth(node) === 1)
-    return {tree: markdownToNlcst.runSync(mdast, file) as unknown as Root, titles}
+    const tree = markdownToNlcst.runSync(mdast, file) as unknown as Root
+    realignPositions(tree, mdast, value, 'markdown')
+    return {tree, titles}
   }
   if (syntax === 'html') {
     const hast = htmlToNlcst.parse(file)
     const tagName = (node: Node) => (node.type === 'element' ? ((node as {tagName?: string}).tagName ?? '') : '')
     const titles = rangesOf(hast, (node) => titleElements.has(tagName(node)), (node) => primaryTitleElements.has(tagName(node)))
     readTitleElementAsText(hast)
-    return {tree: htmlToNlcst.runSync(hast, file) as unknown as Root, titles}
+    const tree = htmlToNlcst.runSync(hast, file) as unknown as Root
+    realignPositions(tree, hast, value, 'html')
+    return {tree, titles}
   }
   return {tree: parsePlainText(value), titles: []}
 }

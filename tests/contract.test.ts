@@ -1,7 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {emit} from '../src/define-rule.js'
+import {documentFor} from '../src/document.js'
+import {baseProcessor} from '../src/processor.js'
+import {decodeHTML} from 'entities/decode'
 import {lint, rules, rulesById, type Syntax} from '../src/index.js'
 import type {ScrapelintMessage} from '../src/types.js'
 import {lintWith} from './helpers.js'
@@ -89,6 +94,8 @@ describe('robustness: every rule, every syntax, odd input', () => {
     ['no line break at end', 'Exit mobile version'],
     ['only a domain', 'example.com'],
     ['markup characters', '<p>&amp; <b>bold</b> the the</p>'],
+    // parse5 makes `</br>` a `<br>` without a position: the paragraph around it has no end.
+    ['stray br end tags', '<div><p>Tom &amp; Jerry met.</p><form><div>x</div></form> </br></br><div></div></div>'],
     ...[1, 2, 3, 4, 5].map((n): [string, string] => [`random Unicode ${n}`, noise(n, 3000)])
   ]
   const syntaxes: Syntax[] = ['text', 'markdown', 'html']
@@ -103,5 +110,75 @@ describe('robustness: every rule, every syntax, odd input', () => {
         expect((place.end.offset ?? 0) >= (place.start.offset ?? 0)).toBe(true)
       }
     }
+  })
+})
+
+/** Whether a seed's line ends as a sentence does; the others are headlines and site names. */
+const endsSentence = (line: string) => /[.!?"”’)]$/.test(line)
+
+/** The seeds' lines (real scraped text) as HTML paragraphs and headings that escape apostrophes, quotes and ampersands, with CRLF line ends. */
+function asEscapedHtml(text: string): string {
+  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/’/g, '&#8217;').replace(/"/g, '&quot;')
+  const element = (line: string) => (endsSentence(line) ? `<p>${escape(line)}</p>` : `<h2>${escape(line)}</h2>`)
+  return `<html><body>\r\n${text.split(/\n+/).filter((line) => line.trim()).map(element).join('\r\n')}\r\n</body></html>\r\n`
+}
+
+/**
+ * The seeds' paragraphs as Markdown blockquotes, each hard-wrapped so that its later lines start with `> `; lines
+ * without closing punctuation (the headlines) become headings, as a Markdown copy would mark them.
+ */
+function asQuotedMarkdown(text: string): string {
+  const block = (paragraph: string) =>
+    endsSentence(paragraph) ? `> ${paragraph.replace(/&/g, '&amp;').replace(/(.{40,}?) /g, '$1\n> ')}` : `## ${paragraph}`
+  return `${text.split(/\n+/).filter((line) => line.trim()).map(block).join('\n\n')}\n`
+}
+
+describe('positions in the file through markup', () => {
+  // Word-level rules: their findings do not depend on how a file marks up its blocks.
+  const wordRules = ['repeated-words', 'name-canonical', 'common-misspellings', 'name-consistency']
+  const config = {rules: Object.fromEntries(rules.map((rule) => [rule.id, wordRules.includes(rule.id) ? 'warn' : 'off'] as const))}
+  const seeds = ['000.txt', '001.txt'].map((name) => [name, fs.readFileSync(path.join(fixtures, 'seeds', name), 'utf8')] as const)
+  const found = async (value: string, syntax: Syntax, decode: (source: string) => string) =>
+    (await lint(value, {syntax, config})).map((message) => `${message.ruleId} ${decode(message.actual ?? '')}`).sort()
+
+  it.each(seeds)('%s: character references and CRLF in HTML move no finding off its words', async (_name, text) => {
+    const plain = await found(text, 'text', (source) => source)
+    expect(plain.length).toBeGreaterThan(0)
+    const html = asEscapedHtml(text)
+    expect(html).toMatch(/&#8217;|&#39;/)
+    const messages = await lint(html, {syntax: 'html', config})
+    for (const message of messages) checkContract(message, html)
+    expect(await found(html, 'html', (source) => decodeHTML(source))).toEqual(plain)
+  })
+
+  it.each(seeds)('%s: blockquote markers on wrapped Markdown lines move no finding off its words', async (_name, text) => {
+    const plain = await found(text, 'text', (source) => source)
+    const markdown = asQuotedMarkdown(text)
+    expect(markdown).toMatch(/\n> \S/)
+    // Read back as the reader sees it: line breaks inside a paragraph are spaces, the markers are markup.
+    const unquote = (source: string) => source.replace(/\n> /g, ' ').replace(/&amp;/g, '&')
+    expect(await found(markdown, 'markdown', unquote)).toEqual(plain.map((entry) => entry.replace(/\n/g, ' ')))
+  })
+
+  it('keeps a fix off markup: a range across a tag falls back to the span, a span across one gets no fix', () => {
+    const page = '<p>He went into the <a href="/x">the house</a> at night.</p>\n'
+    const file = new VFile({value: page, path: 'page.html'})
+    const doc = documentFor(baseProcessor({}).parse(file), file)
+    const stamp = {ruleId: 'repeated-words', url: '', severity: 'warn'} as const
+    const second = page.indexOf('the house')
+    const across = emit(doc, file, {start: second, end: second + 3, reason: 'Unexpected `the`', expected: [''], fixRange: {start: page.indexOf(' <a'), end: second + 3}}, stamp)
+    expect(across.fix).toEqual({range: [second, second + 3], text: ''})
+    const both = emit(doc, file, {start: page.indexOf('the <a'), end: second + 3, reason: 'Unexpected `the the`', expected: ['the']}, stamp)
+    expect(both.fix).toBeUndefined()
+    expect(both.expected).toEqual([])
+    const plain = emit(doc, file, {start: page.indexOf('at night'), end: page.indexOf(' night'), reason: 'Unexpected `at`', expected: ['by']}, stamp)
+    expect(plain.fix).toEqual({range: [page.indexOf('at night'), page.indexOf(' night')], text: 'by'})
+  })
+
+  it('offers only fixes that leave the markup whole', async () => {
+    const page = '<div>Text here is fine.\r\n<a class="menu" href="#">Exit mobile version</a></div>\r\n'
+    const [message] = await lint(page, {syntax: 'html'})
+    expect(message?.actual).toBe('Exit mobile version')
+    expect(message?.fix?.range).toEqual([page.indexOf('Exit'), page.indexOf('</a>')])
   })
 })
