@@ -95,6 +95,47 @@ function sharesFullName(minority: Use[], majority: Use[]): boolean {
   )
 }
 
+/** Where a use's word stands in its name, and the name's other words: what tells two people apart. */
+function shapeOf(use: Use): {at: number; length: number} {
+  return {at: use.name.indexOf(use.word), length: use.name.length}
+}
+
+/**
+ * Whether two uses in full names of the same shape name different people:
+ * another word, a name and no ordinary word in both, starts with another
+ * letter ("Jayson Tatum", "Nic Batum"; "Brandon Lewis", "John Lewis"). Not
+ * "Garlic Focaccia" and "Herb Focaccia", which are one name, nor "Muath
+ * al-Kasasbeh" and "Moaz al-Kassasbeh", two romanisations of one person.
+ * Undefined when the names cannot be compared (a name alone, or names of
+ * different lengths).
+ */
+function differentPeople(a: Use, b: Use): boolean | undefined {
+  const shapeA = shapeOf(a)
+  const shapeB = shapeOf(b)
+  if (shapeA.length < 2 || shapeA.length !== shapeB.length || shapeA.at !== shapeB.at) return undefined
+  return a.name.some((word, index) => {
+    const other = b.name[index]
+    if (index === shapeA.at || !other || word.common || other.common) return false
+    return word.key.charAt(0) !== other.key.charAt(0) && !isSmallSlip(word.key, other.key)
+  })
+}
+
+/**
+ * Whether the two spellings belong to different people rather than one
+ * name spelled two ways: the majority spelling is shared by several people
+ * (a list of ministers with many an "Andrew"), or a full name with the
+ * minority spelling matches none of the majority's full names ("Jayson
+ * Tatum" beside "Nic Batum").
+ */
+function namesOtherPeople(minority: Use[], majority: Use[]): boolean {
+  const shared = majority.some((use, index) => majority.slice(index + 1).some((other) => differentPeople(use, other) === true))
+  if (shared) return true
+  return minority.some((odd) => {
+    const verdicts = majority.map((model) => differentPeople(odd, model)).filter((verdict) => verdict !== undefined)
+    return verdicts.length > 0 && verdicts.every(Boolean)
+  })
+}
+
 /**
  * Whether a spelling is used as a person's name: after a title ("President
  * Radchenko"), or both as the last word of a full name and alone ("Sergey
@@ -146,6 +187,15 @@ export default defineRule({
       output: ['1:45-1:49 name-consistency Name `Twon` differs from `Town`, used 2 times in this text'],
       fixed: 'Jenny Town directs the Korea Program. Jenny Town says Russia is trying to upend the system, adds Town.\n'
     },
+    {
+      name: 'ok-namesakes',
+      input: 'Nic Batum guarded the wing. Batum switched onto Jayson Tatum late in the game. Batum blocked a shot, and Batum hit a three.\n'
+    },
+    {
+      name: 'ok-many-people-share-a-name',
+      input:
+        'Gareth Davies, Mims Davies and James Davies voted with the government. David Davis voted against. Davies said the vote was close.\n'
+    },
     {name: 'ok-hyphenation-and-possessive', input: 'Shin Won-sik said so. Shin Wonsik’s aide agreed, and Shin’s office confirmed it.\n'},
     {name: 'ok-surname-after-full-name', input: 'Jenny Town is the director. Town says talks will be harder.\n'},
     {name: 'ok-tie', input: 'Jenny Town said so. Jenni Town repeated it.\n'},
@@ -176,6 +226,7 @@ export default defineRule({
       const candidates = near
         .map(({key: other}) => ({key: other, uses: uses.get(other) ?? []}))
         .filter((other) => other.uses.length >= 2 * minority.length && sameRole(minority, other.uses) && !isPlaceName(other.key))
+        .filter((other) => !namesOtherPeople(minority, other.uses))
         .filter((other) => {
           // The same full name spelled two ways is evidence enough; a surname alone needs three uses of the majority.
           const fullName = sharesFullName(minority, other.uses)
