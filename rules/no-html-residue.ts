@@ -149,6 +149,8 @@ function describe(char: string): string {
 function reportCandidate(doc: Document, line: TextLine, candidate: Candidate, report: Report) {
   const start = line.toSource(candidate.start)
   const end = line.toSource(candidate.end, true)
+  // Markup inside code is what the code shows (`<pre>` in a Markdown code span).
+  if (doc.overlapsCode({start, end})) return
   // A fix only where the file holds the text that was read: as it is, or in an HTML file escaped (`&amp;amp;` read as
   // `&amp;`), where the replacement is escaped in turn.
   const source = doc.value.slice(start, end)
@@ -233,7 +235,9 @@ export default defineRule({
       output: ['1:1-1:28 no-html-residue Unexpected HTML attributes `width="300" height="200" />`, remove them'],
       fixed: 'Photo by Jane Doe.\n'
     },
-    {name: 'html-markup-is-parsed', syntax: 'html', input: '<p>Tom &amp; Jerry<br>met.</p>\n'}
+    {name: 'html-markup-is-parsed', syntax: 'html', input: '<p>Tom &amp; Jerry<br>met.</p>\n'},
+    {name: 'markup-in-code', syntax: 'markdown', input: 'Patterns such as `<pre>/**/../<p>/<rest>` are rewritten.\n'},
+    {name: 'markup-in-html-code', syntax: 'html', input: '<p>Write <code>&lt;br&gt;</code> for a line break.</p>\n'}
   ],
   check(doc, options, report) {
     if (!options.entities && !options.tags) return

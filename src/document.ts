@@ -37,6 +37,8 @@ interface Leaf {
   sourceStart: number
   sourceEnd: number
   length: number
+  /** Code (Markdown's inline code, HTML's `<code>`), which the text shows but does not read as prose. */
+  code: boolean
 }
 
 /**
@@ -71,6 +73,14 @@ export class Document {
 
   /** In Markdown and HTML, every leaf of the tree in file order, for telling text from markup. */
   private readonly leaves: Leaf[] = []
+
+  /** Whether a range of the file touches code (Markdown's inline code, HTML's `<code>`), where markup is the content. */
+  overlapsCode(range: Span): boolean {
+    this.codeLeaves ??= this.leaves.filter((leaf) => leaf.code)
+    return this.codeLeaves.some((leaf) => leaf.sourceStart < range.end && range.start < leaf.sourceEnd)
+  }
+
+  private codeLeaves: Leaf[] | undefined
 
   /**
    * Whether replacing this range of the file changes only text, never
@@ -165,7 +175,7 @@ function blockLines(tree: Root, value: string, syntax: Syntax): {lines: TextLine
       const end = leaf.position?.end.offset
       if (start === undefined || end === undefined) continue
       const leafValue = (leaf as {value: string}).value
-      leaves.push({textStart: text.length, sourceStart: start, sourceEnd: end, length: leafValue.length})
+      leaves.push({textStart: text.length, sourceStart: start, sourceEnd: end, length: leafValue.length, code: leaf.type === 'SourceNode'})
       text += leafValue
     }
     if (leaves.length === 0) continue
