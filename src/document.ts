@@ -74,6 +74,24 @@ export class Document {
   /** In Markdown and HTML, every leaf of the tree in file order, for telling text from markup. */
   private readonly leaves: Leaf[] = []
 
+  /**
+   * A deletion in Markdown that would empty an emphasis takes the markers
+   * with it (`*…*`, `**…**`, `_…_`, `~~…~~`), which would otherwise be left
+   * as literal asterisks.
+   */
+  widenDeletion(range: Span): Span {
+    if (this.syntax !== 'markdown') return range
+    let {start, end} = range
+    for (;;) {
+      const before = this.value.slice(Math.max(0, start - 2), start)
+      const after = this.value.slice(end, end + 2)
+      const marker = ['**', '__', '~~', '*', '_'].find((candidate) => before.endsWith(candidate) && after.startsWith(candidate))
+      if (!marker || this.value[start - marker.length - 1] === '\\') return {start, end}
+      start -= marker.length
+      end += marker.length
+    }
+  }
+
   /** Whether a range of the file touches code (Markdown's inline code, HTML's `<code>`), where markup is the content. */
   overlapsCode(range: Span): boolean {
     this.codeLeaves ??= this.leaves.filter((leaf) => leaf.code)

@@ -7,7 +7,7 @@ import {emit} from '../src/define-rule.js'
 import {documentFor} from '../src/document.js'
 import {baseProcessor} from '../src/processor.js'
 import {decodeHTML} from 'entities/decode'
-import {lint, rules, rulesById, type Syntax} from '../src/index.js'
+import {fix, lint, rules, rulesById, type Syntax} from '../src/index.js'
 import type {ScrapelintMessage} from '../src/types.js'
 import {lintWith} from './helpers.js'
 
@@ -173,6 +173,13 @@ describe('positions in the file through markup', () => {
     expect(both.expected).toEqual([])
     const plain = emit(doc, file, {start: page.indexOf('at night'), end: page.indexOf(' night'), reason: 'Unexpected `at`', expected: ['by']}, stamp)
     expect(plain.fix).toEqual({range: [page.indexOf('at night'), page.indexOf(' night')], text: 'by'})
+  })
+
+  it('takes the markers of a Markdown emphasis that a deletion empties', async () => {
+    const sentence = 'Putin met Kim Jong Un in Pyongyang on Wednesday for talks.'
+    const config = {rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'no-duplicate-text' ? 'warn' : 'off'] as const))}
+    expect(await fix(`${sentence} *${sentence}* They signed a pact.\n`, {syntax: 'markdown', config})).toBe(`${sentence}  They signed a pact.\n`)
+    expect(await fix(`${sentence} **${sentence}** They signed a pact.\n`, {syntax: 'markdown', config})).toBe(`${sentence}  They signed a pact.\n`)
   })
 
   it('offers only fixes that leave the markup whole', async () => {
