@@ -475,6 +475,19 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(corpusFolder, {recursive: true, force: true})
   }
+  // The 1 MB file through the CLI as plain text and as Markdown: the Markdown path parses with remark and converts
+  // block by block (src/parse.ts), where a whole-tree conversion was quadratic in the file's length.
+  const bigFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'scrapelint-bench-'))
+  let bigText: CommandTiming
+  let bigMarkdown: CommandTiming
+  try {
+    fs.writeFileSync(path.join(bigFolder, 'big.txt'), big.text)
+    fs.writeFileSync(path.join(bigFolder, 'big.md'), big.text)
+    bigText = timeCli([path.join(bigFolder, 'big.txt')], 1)
+    bigMarkdown = timeCli([path.join(bigFolder, 'big.md')], 1)
+  } finally {
+    fs.rmSync(bigFolder, {recursive: true, force: true})
+  }
   const loadAfter = os.loadavg()[0] ?? 0
 
   console.log(table([['in process', 'input', 'bytes', 'median s', 'MB/s', 'min s', 'max s', 'cpu s'], ...inProcess.cases.map(caseRow)]))
@@ -493,7 +506,9 @@ async function main(): Promise<void> {
       commandRow(`node dist/src/cli.js <${integer.format(articleCount)} files>`, cliRuns, cli),
       commandRow(`node dist/src/cli.js --jobs 1 <${integer.format(articleCount)} files>`, cliRuns, cliOneThread),
       commandRow(`node dist/src/cli.js <the same, core rules only>`, cliRuns, cliCore),
-      commandRow(`node dist/src/cli.js <${integer.format(corpusTexts.length)} files, ${integer.format(corpusLoad.bytes)} bytes>`, 1, corpusRun)
+      commandRow(`node dist/src/cli.js <${integer.format(corpusTexts.length)} files, ${integer.format(corpusLoad.bytes)} bytes>`, 1, corpusRun),
+      commandRow('node dist/src/cli.js <the 1 MB file as .txt>', 1, bigText),
+      commandRow('node dist/src/cli.js <the 1 MB file as .md>', 1, bigMarkdown)
     ])
   )
   console.log(`CLI minus startup: ${(cli.median - startup.median).toFixed(3)} s, ${megabytesPerSecond(articleLoad.bytes, cli.median - startup.median).toFixed(2)} MB/s`)
@@ -506,6 +521,7 @@ async function main(): Promise<void> {
   else if (cli.median >= targets.cliSeconds) missed.push(`the CLI took ${cli.median.toFixed(2)} s on ${integer.format(articleCount)} files, over the ${targets.cliSeconds} s target`)
   if (cliCore.failure) missed.push(`the CLI with the core rules only failed (${cliCore.failure})`)
   if (startup.failure) missed.push(`\`--version\` failed (${startup.failure})`)
+  if (bigText.failure || bigMarkdown.failure) missed.push(`the CLI failed on the 1 MB file (${bigText.failure ?? bigMarkdown.failure})`)
   if (Math.max(loadBefore, loadAfter) > os.cpus().length) {
     console.log(`NOTE: load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${os.cpus().length} CPUs: other work shared the CPUs, so wall times are inflated`)
   }

@@ -1,11 +1,19 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {toNlcst} from 'mdast-util-to-nlcst'
+import {toString as nlcstToString} from 'nlcst-to-string'
+import {ParseEnglish} from 'parse-english'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import type {Node} from 'unist'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {emit} from '../src/define-rule.js'
 import {documentFor} from '../src/document.js'
+import {parseDocument} from '../src/parse.js'
 import {baseProcessor} from '../src/processor.js'
+import {realignPositions} from '../src/realign.js'
 import {decodeHTML} from 'entities/decode'
 import {fix, lint, rules, rulesById, type Syntax} from '../src/index.js'
 import type {ScrapelintMessage} from '../src/types.js'
@@ -158,6 +166,28 @@ describe('positions in the file through markup', () => {
     // Read back as the reader sees it: line breaks inside a paragraph are spaces, the markers are markup.
     const unquote = (source: string) => source.replace(/\n> /g, ' ').replace(/&amp;/g, '&')
     expect(await found(markdown, 'markdown', unquote)).toEqual(plain.map((entry) => entry.replace(/\n/g, ' ')))
+  })
+
+  it.each(seeds)('%s: Markdown read block by block gives the sentences and words a whole-tree conversion gives', async (_name, text) => {
+    const nodes = (tree: Node, type: string) => {
+      const found: string[] = []
+      const visit = (node: Node) => {
+        if (node.type === type) found.push(`${node.position?.start.offset}-${node.position?.end.offset} ${nlcstToString(node as never)}`)
+        for (const child of (node as {children?: Node[]}).children ?? []) visit(child)
+      }
+      visit(tree)
+      return found
+    }
+    const lists = text.split(/\n+/).filter((line) => line.trim()).map((line, index) => (index % 3 === 2 ? `- ${line}` : line)).join('\n\n')
+    for (const value of [asQuotedMarkdown(text), `${lists}\n`]) {
+      const file = new VFile({value, path: 'seed.md'})
+      const mdast = unified().use(remarkParse).parse(file)
+      const whole = toNlcst(mdast, file, new ParseEnglish(), {ignore: ['code', 'yaml', 'toml', 'html']})
+      realignPositions(whole, mdast, value, 'markdown')
+      const {tree} = parseDocument(value, file, 'markdown')
+      for (const type of ['SentenceNode', 'WordNode']) expect(nodes(tree, type)).toEqual(nodes(whole, type))
+      expect(nodes(tree, 'WordNode').length).toBeGreaterThan(500)
+    }
   })
 
   it('keeps a fix off markup: a range across a tag falls back to the span, a span across one gets no fix', () => {
