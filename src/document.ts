@@ -3,6 +3,7 @@ import {toString} from 'nlcst-to-string'
 import {location} from 'vfile-location'
 import type {VFile} from 'vfile'
 import type {Point, Syntax} from './types.js'
+import type {MarkupSpan} from './parse.js'
 
 export interface Span {
   start: number
@@ -57,7 +58,9 @@ export class Document {
     readonly tree: Root,
     readonly file: VFile,
     readonly syntax: Syntax,
-    titleRanges: Span[] = []
+    titleRanges: Span[] = [],
+    /** Markdown's and HTML's markup nodes, in file order (see `MarkupSpan` in src/parse.ts). */
+    private readonly markup: readonly MarkupSpan[] = []
   ) {
     this.value = String(file.value ?? '')
     this.place = location(file)
@@ -101,30 +104,25 @@ export class Document {
   private codeLeaves: Leaf[] | undefined
 
   /**
-   * Whether replacing this range of the file changes only text, never
-   * markup: always in plain text; in Markdown and HTML when the range is a
-   * whole line a block's text fills (`TextLine.removal`), or when the text
-   * of the tree's leaves covers it with nothing but white space between
-   * them. A fix across `<b>…</b>` or a link's `](…)` would break the markup.
+   * Whether replacing this range of the file leaves the markup whole:
+   * always in plain text; in Markdown and HTML when the range is a whole
+   * line a block's text fills (`TextLine.removal`), or when every node of
+   * markup it touches (an element, an emphasis, a link) lies wholly inside
+   * it or holds it inside its content. Deleting `One <b>two</b> three.` is
+   * safe; deleting from before `<a href="…">` into the link's text is not.
    */
   isTextRange(range: Span): boolean {
     if (this.syntax === 'text' || wholeLines.has(range)) return true
-    if (range.start >= range.end) return this.leaves.some((leaf) => leaf.sourceStart <= range.start && range.start <= leaf.sourceEnd)
-    let low = 0
-    let high = this.leaves.length
-    // The first leaf that ends after the range starts.
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if ((this.leaves[middle]?.sourceEnd ?? 0) <= range.start) low = middle + 1
-      else high = middle
+    // An insertion (an empty range) touches the nodes around its point.
+    const until = Math.max(range.end, range.start + 1)
+    for (const node of this.markup) {
+      if (node.start >= until) break
+      if (node.end <= range.start || (range.end === range.start && node.start === range.start)) continue
+      const whole = range.start <= node.start && node.end <= range.end
+      const inside = node.contentStart <= range.start && range.end <= node.contentEnd
+      if (!whole && !inside) return false
     }
-    let covered = range.start
-    for (let index = low; index < this.leaves.length && covered < range.end; index++) {
-      const leaf = this.leaves[index] as Leaf
-      if (leaf.sourceStart > covered && this.value.slice(covered, Math.min(leaf.sourceStart, range.end)).trim() !== '') return false
-      covered = Math.max(covered, leaf.sourceEnd)
-    }
-    return covered >= range.end || this.value.slice(covered, range.end).trim() === ''
+    return true
   }
 
   get titles(): TextLine[] {
@@ -146,11 +144,11 @@ export class Document {
 
 /** The document for a tree, built on first request and kept on the file so that every rule shares it. */
 export function documentFor(tree: Root, file: VFile): Document {
-  const data = file.data as {scrapelintSyntax?: Syntax; scrapelintTitles?: Span[]; scrapelintDocument?: Document}
+  const data = file.data as {scrapelintSyntax?: Syntax; scrapelintTitles?: Span[]; scrapelintMarkup?: MarkupSpan[]; scrapelintDocument?: Document}
   let doc = data.scrapelintDocument
   // A file keeps one document; a WeakMap keyed by tree made garbage collection measurably slower.
   if (!doc || doc.tree !== tree) {
-    doc = new Document(tree, file, data.scrapelintSyntax ?? 'text', data.scrapelintTitles)
+    doc = new Document(tree, file, data.scrapelintSyntax ?? 'text', data.scrapelintTitles, data.scrapelintMarkup)
     data.scrapelintDocument = doc
   }
   return doc

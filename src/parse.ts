@@ -57,16 +57,26 @@ export interface TitleRange extends Span {
 }
 
 /** The text tree of a file and the ranges of its titles (Markdown headings, HTML `<title>` and `<h1>`–`<h3>`). */
-export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree: Root; titles: TitleRange[]} {
+/**
+ * A node of a Markdown or HTML file's markup (an element, an emphasis, a
+ * link, a list item): where it stands and where its content does. A fix
+ * must take such a node whole or stay inside its content.
+ */
+export interface MarkupSpan extends Span {
+  contentStart: number
+  contentEnd: number
+}
+
+export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree: Root; titles: TitleRange[]; markup: MarkupSpan[]} {
   // rehype-retext needs positions, which an empty HTML tree lacks: blank input is an empty tree in any syntax.
-  if (value.trim() === '') return {tree: parsePlainText(value), titles: []}
+  if (value.trim() === '') return {tree: parsePlainText(value), titles: [], markup: []}
   if (syntax === 'markdown') {
     const mdast = markdownParser.parse(file)
     const depth = (node: Node) => (node.type === 'heading' ? ((node as {depth?: number}).depth ?? 9) : 9)
     const titles = rangesOf(mdast, (node) => depth(node) <= 3, (node) => depth(node) === 1)
     const tree = markdownToNlcst(mdast, value)
     realignPositions(tree, mdast, value, 'markdown')
-    return {tree, titles}
+    return {tree, titles, markup: markupSpans(mdast)}
   }
   if (syntax === 'html') {
     const hast = htmlToNlcst.parse(file)
@@ -75,9 +85,9 @@ export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree
     readTitleElementAsText(hast)
     const tree = htmlToNlcst.runSync(hast, file) as unknown as Root
     realignPositions(tree, hast, value, 'html')
-    return {tree, titles}
+    return {tree, titles, markup: markupSpans(hast)}
   }
-  return {tree: parsePlainText(value), titles: []}
+  return {tree: parsePlainText(value), titles: [], markup: []}
 }
 
 /** Markdown blocks whose children are text: each is converted on its own. */
@@ -152,6 +162,25 @@ function blockToNlcst(block: Node, value: string): RootContent[] {
   }
   for (const child of converted.children) visit(child)
   return converted.children
+}
+
+/** The markup nodes of a Markdown or HTML tree, in file order: every node but text, the root and the document's shell. */
+function markupSpans(tree: Node): MarkupSpan[] {
+  const spans: MarkupSpan[] = []
+  const visit = (node: Node, depth: number) => {
+    const children = (node as {children?: Node[]}).children ?? []
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (depth > 0 && node.type !== 'text' && start !== undefined && end !== undefined) {
+      const first = children[0]?.position?.start.offset
+      const last = children.at(-1)?.position?.end.offset
+      // A node without children (an image, a line break, inline code) is taken whole or not at all.
+      spans.push(first === undefined || last === undefined ? {start, end, contentStart: end, contentEnd: start} : {start, end, contentStart: first, contentEnd: last})
+    }
+    for (const child of children) visit(child, depth + 1)
+  }
+  visit(tree, 0)
+  return spans.sort((a, b) => a.start - b.start)
 }
 
 const titleElements = new Set(['title', 'h1', 'h2', 'h3'])

@@ -205,6 +205,14 @@ describe('positions in the file through markup', () => {
     expect(plain.fix).toEqual({range: [page.indexOf('at night'), page.indexOf(' night')], text: 'by'})
   })
 
+  it('deletes a repeated sentence with the markup wholly inside it, in HTML and in Markdown', async () => {
+    const config = {rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'no-duplicate-text' ? 'warn' : 'off'] as const))}
+    const html = 'Putin met <b>Kim Jong Un</b> in Pyongyang on Wednesday for talks.'
+    expect(await fix(`<p>${html} ${html} They signed a pact.</p>\n`, {syntax: 'html', config})).toBe(`<p>${html} They signed a pact.</p>\n`)
+    const markdown = 'Putin met **Kim Jong Un** in [Pyongyang](https://example.com/) on Wednesday for talks.'
+    expect(await fix(`${markdown} ${markdown} They signed a pact.\n`, {syntax: 'markdown', config})).toBe(`${markdown} They signed a pact.\n`)
+  })
+
   it('takes the markers of a Markdown emphasis that a deletion empties', async () => {
     const sentence = 'Putin met Kim Jong Un in Pyongyang on Wednesday for talks.'
     const config = {rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'no-duplicate-text' ? 'warn' : 'off'] as const))}
