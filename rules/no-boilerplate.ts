@@ -4,7 +4,7 @@ import {option} from '../src/options.js'
 import escapeRegExp from 'escape-string-regexp'
 import {eng} from 'stopword'
 import type {Report} from '../src/define-rule.js'
-import type {Span, TextLine} from '../src/document.js'
+import type {Document, Span, TextLine} from '../src/document.js'
 
 interface PhraseEntry {
   phrase: string
@@ -319,9 +319,13 @@ interface Member {
  * the start they do not count in it either); lines the phrase list already reported count
  * but are not reported again.
  */
-function edgeRun(lines: readonly TextLine[], edge: 'start' | 'end', reported: ReadonlySet<TextLine>): Member[] {
+function edgeRun(doc: Document, lines: readonly TextLine[], edge: 'start' | 'end', reported: ReadonlySet<TextLine>): Member[] {
   const members: Member[] = []
+  // Where the run has reached: a code block between there and the next line means the text goes on there.
+  let reached = edge === 'start' ? 0 : doc.value.length
   for (const line of lines) {
+    if (edge === 'start' ? doc.skipsContentBetween(reached, line.start) : doc.skipsContentBetween(line.end, reached)) break
+    reached = edge === 'start' ? line.end : line.start
     if (reported.has(line)) {
       members.push({line, kind: {kind: 'filler'}})
       continue
@@ -335,7 +339,7 @@ function edgeRun(lines: readonly TextLine[], edge: 'start' | 'end', reported: Re
   return members
 }
 
-function reportStructure(lines: readonly TextLine[], reported: ReadonlySet<TextLine>, report: Report) {
+function reportStructure(doc: Document, lines: readonly TextLine[], reported: ReadonlySet<TextLine>, report: Report) {
   const done = new Set<TextLine>()
   const reportLine = (line: TextLine, what: string, where: string, note: string) => {
     done.add(line)
@@ -353,7 +357,7 @@ function reportStructure(lines: readonly TextLine[], reported: ReadonlySet<TextL
     ['start', lines],
     ['end', [...lines].reverse()]
   ] as const) {
-    const run = edgeRun(ordered, edge, reported)
+    const run = edgeRun(doc, ordered, edge, reported)
     // A run is two lines or more; one line alone counts only when it is metadata.
     const counted = run.filter((member) => member.kind.kind !== 'filler' || reported.has(member.line))
     const note = `Structural signal: ${run.length} line${run.length === 1 ? '' : 's'} of page furniture at the ${edge} of the text, before its first line of prose`
@@ -494,6 +498,12 @@ export default defineRule({
     },
     {name: 'ok-related-in-prose', input: 'Related talks were held in Berlin.\n\nThe minister read more than a hundred letters: most asked for a delay.\n'},
     {
+      name: 'ok-headings-before-code',
+      syntax: 'markdown',
+      input:
+        '# Our data on heat deaths\n\nWe counted heat deaths in every county from 2010 to 2023.\n\n## Data download\n\n```sh\ncurl -O https://example.com/heat-deaths.csv\n```\n\n## Python loader\n\n```python\nimport pandas\n```\n'
+    },
+    {
       name: 'structure-metadata-labels',
       input: 'News date : 04/21/2022    Category : Press Releases\n\nThe resort reopened its marina on Thursday after repairs.\n\nasked Feb 6, 2014 at 20:37\n\nWhat does the word mean here?\n',
       output: [
@@ -592,7 +602,7 @@ export default defineRule({
         }
       }
     }
-    if (options.structure) reportStructure(textLines, wholeLines, report)
+    if (options.structure) reportStructure(doc, textLines, wholeLines, report)
 
     function reportEdge(line: TextLine, match: EdgeMatch) {
       const raw = match.text

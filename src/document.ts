@@ -60,7 +60,9 @@ export class Document {
     readonly syntax: Syntax,
     titleRanges: Span[] = [],
     /** Markdown's and HTML's markup nodes, in file order (see `MarkupSpan` in src/parse.ts). */
-    private readonly markup: readonly MarkupSpan[] = []
+    private readonly markup: readonly MarkupSpan[] = [],
+    /** Content the text leaves out (Markdown's code blocks), in file order. */
+    private readonly skipped: readonly Span[] = []
   ) {
     this.value = String(file.value ?? '')
     this.place = location(file)
@@ -93,6 +95,11 @@ export class Document {
       start -= marker.length
       end += marker.length
     }
+  }
+
+  /** Whether content the text leaves out (a Markdown code block) stands between two offsets of the file. */
+  skipsContentBetween(from: number, to: number): boolean {
+    return this.skipped.some((range) => range.start >= from && range.end <= to)
   }
 
   /** Whether a range of the file touches code (Markdown's inline code, HTML's `<code>`), where markup is the content. */
@@ -144,11 +151,17 @@ export class Document {
 
 /** The document for a tree, built on first request and kept on the file so that every rule shares it. */
 export function documentFor(tree: Root, file: VFile): Document {
-  const data = file.data as {scrapelintSyntax?: Syntax; scrapelintTitles?: Span[]; scrapelintMarkup?: MarkupSpan[]; scrapelintDocument?: Document}
+  const data = file.data as {
+    scrapelintSyntax?: Syntax
+    scrapelintTitles?: Span[]
+    scrapelintMarkup?: MarkupSpan[]
+    scrapelintSkipped?: Span[]
+    scrapelintDocument?: Document
+  }
   let doc = data.scrapelintDocument
   // A file keeps one document; a WeakMap keyed by tree made garbage collection measurably slower.
   if (!doc || doc.tree !== tree) {
-    doc = new Document(tree, file, data.scrapelintSyntax ?? 'text', data.scrapelintTitles, data.scrapelintMarkup)
+    doc = new Document(tree, file, data.scrapelintSyntax ?? 'text', data.scrapelintTitles, data.scrapelintMarkup, data.scrapelintSkipped)
     data.scrapelintDocument = doc
   }
   return doc

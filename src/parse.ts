@@ -67,16 +67,25 @@ export interface MarkupSpan extends Span {
   contentEnd: number
 }
 
-export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree: Root; titles: TitleRange[]; markup: MarkupSpan[]} {
+/** What parsing gives the document model besides the tree. */
+export interface Parsed {
+  tree: Root
+  titles: TitleRange[]
+  markup: MarkupSpan[]
+  /** Markdown's code blocks: content of the file that the text leaves out, in file order. */
+  skipped: Span[]
+}
+
+export function parseDocument(value: string, file: VFile, syntax: Syntax): Parsed {
   // rehype-retext needs positions, which an empty HTML tree lacks: blank input is an empty tree in any syntax.
-  if (value.trim() === '') return {tree: parsePlainText(value), titles: [], markup: []}
+  if (value.trim() === '') return {tree: parsePlainText(value), titles: [], markup: [], skipped: []}
   if (syntax === 'markdown') {
     const mdast = markdownParser.parse(file)
     const depth = (node: Node) => (node.type === 'heading' ? ((node as {depth?: number}).depth ?? 9) : 9)
     const titles = rangesOf(mdast, (node) => depth(node) <= 3, (node) => depth(node) === 1)
     const tree = markdownToNlcst(mdast, value)
     realignPositions(tree, mdast, value, 'markdown')
-    return {tree, titles, markup: markupSpans(mdast)}
+    return {tree, titles, markup: markupSpans(mdast), skipped: rangesOf(mdast, (node) => skippedContent.has(node.type), () => false)}
   }
   if (syntax === 'html') {
     const hast = htmlToNlcst.parse(file)
@@ -85,15 +94,17 @@ export function parseDocument(value: string, file: VFile, syntax: Syntax): {tree
     readTitleElementAsText(hast)
     const tree = htmlToNlcst.runSync(hast, file) as unknown as Root
     realignPositions(tree, hast, value, 'html')
-    return {tree, titles, markup: markupSpans(hast)}
+    return {tree, titles, markup: markupSpans(hast), skipped: []}
   }
-  return {tree: parsePlainText(value), titles: [], markup: []}
+  return {tree: parsePlainText(value), titles: [], markup: [], skipped: []}
 }
 
 /** Markdown blocks whose children are text: each is converted on its own. */
 const textBlocks = new Set(['paragraph', 'heading'])
 /** What mdast-util-to-nlcst leaves out by default (tables), and what we leave out. */
 const skippedBlocks = new Set(['table', ...ignoredMarkdown])
+/** Of those, what is part of the article (unlike front matter or raw HTML): a line next to a code block is not at the text's edge. */
+const skippedContent = new Set(['code'])
 
 /**
  * The text tree of a Markdown tree, converted one paragraph or heading at a

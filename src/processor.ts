@@ -37,8 +37,8 @@ const scrapelintParse: Plugin<[ProcessorSettings?], string, Root> = function (se
     // A config's `syntax` reaches the parser through unified-engine's per-file settings.
     const configured = (self.data('settings') as {scrapelintSyntax?: Syntax} | undefined)?.scrapelintSyntax
     const syntax = syntaxOf(file, settings.syntax ?? configured)
-    const {tree, titles, markup} = parseDocument(value, file, syntax)
-    Object.assign(file.data, {scrapelintSyntax: syntax, scrapelintTitles: titles, scrapelintMarkup: markup})
+    const {tree, titles, markup, skipped} = parseDocument(value, file, syntax)
+    Object.assign(file.data, {scrapelintSyntax: syntax, scrapelintTitles: titles, scrapelintMarkup: markup, scrapelintSkipped: skipped})
     if (settings.deferErrors) Object.assign(file.data, {scrapelintDeferredErrors: []})
     return tree
   }
