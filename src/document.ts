@@ -38,8 +38,6 @@ interface Leaf {
   sourceStart: number
   sourceEnd: number
   length: number
-  /** Code (Markdown's inline code, HTML's `<code>`), which the text shows but does not read as prose. */
-  code: boolean
 }
 
 /**
@@ -71,13 +69,13 @@ export class Document {
     } else {
       const blocks = blockLines(tree, this.value, syntax)
       this.lines = blocks.lines
-      this.leaves = blocks.leaves
+      this.code = blocks.code
     }
     markTitles(this.lines, titleRanges, syntax)
   }
 
-  /** In Markdown and HTML, every leaf of the tree in file order, for telling text from markup. */
-  private readonly leaves: Leaf[] = []
+  /** Where code stands in the file (Markdown's inline code, HTML's `<code>`): the text shows it but does not read it as prose. */
+  private readonly code: Span[] = []
 
   /**
    * A deletion in Markdown that would empty an emphasis takes the markers
@@ -104,11 +102,8 @@ export class Document {
 
   /** Whether a range of the file touches code (Markdown's inline code, HTML's `<code>`), where markup is the content. */
   overlapsCode(range: Span): boolean {
-    this.codeLeaves ??= this.leaves.filter((leaf) => leaf.code)
-    return this.codeLeaves.some((leaf) => leaf.sourceStart < range.end && range.start < leaf.sourceEnd)
+    return this.code.some((code) => code.start < range.end && range.start < code.end)
   }
-
-  private codeLeaves: Leaf[] | undefined
 
   /**
    * Whether replacing this range of the file leaves the markup whole:
@@ -192,10 +187,10 @@ function sourceLines(value: string): TextLine[] {
 /** Removals that take whole source lines a block's text fills (with its Markdown markers): see `wholeLineRemoval`. */
 const wholeLines = new WeakSet<Span>()
 
-/** Lines of each block's text in Markdown and HTML, mapped back through the leaves of the tree; and the leaves, in file order. */
-function blockLines(tree: Root, value: string, syntax: Syntax): {lines: TextLine[]; leaves: Leaf[]} {
+/** Lines of each block's text in Markdown and HTML, mapped back through the leaves of the tree; and where code stands. */
+function blockLines(tree: Root, value: string, syntax: Syntax): {lines: TextLine[]; code: Span[]} {
   const lines: TextLine[] = []
-  const allLeaves: Leaf[] = []
+  const code: Span[] = []
   for (const paragraph of paragraphsOf(tree)) {
     const leaves: Leaf[] = []
     let text = ''
@@ -204,11 +199,11 @@ function blockLines(tree: Root, value: string, syntax: Syntax): {lines: TextLine
       const end = leaf.position?.end.offset
       if (start === undefined || end === undefined) continue
       const leafValue = (leaf as {value: string}).value
-      leaves.push({textStart: text.length, sourceStart: start, sourceEnd: end, length: leafValue.length, code: leaf.type === 'SourceNode'})
+      leaves.push({textStart: text.length, sourceStart: start, sourceEnd: end, length: leafValue.length})
+      if (leaf.type === 'SourceNode') code.push({start, end})
       text += leafValue
     }
     if (leaves.length === 0) continue
-    allLeaves.push(...leaves)
     const toSource = (index: number, end = false) => mapThroughLeaves(leaves, index, end)
     let lineStart = 0
     for (const piece of text.split('\n')) {
@@ -230,8 +225,7 @@ function blockLines(tree: Root, value: string, syntax: Syntax): {lines: TextLine
       lineStart += piece.length + 1
     }
   }
-  allLeaves.sort((a, b) => a.sourceStart - b.sourceStart)
-  return {lines, leaves: allLeaves}
+  return {lines, code}
 }
 
 /** A block line's removal: in Markdown, the whole source line with its markers when the text fills it; otherwise the text. */
