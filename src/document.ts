@@ -78,14 +78,23 @@ export class Document {
   private readonly code: Span[] = []
 
   /**
-   * A deletion in Markdown that would empty an emphasis takes the markers
-   * with it (`*…*`, `**…**`, `_…_`, `~~…~~`), which would otherwise be left
-   * as literal asterisks.
+   * A deletion that takes all the text of a link, an emphasis, a paragraph
+   * or a list item takes the node with it, and so on outwards: no empty
+   * `<a href="#"></a>` or literal `**` is left behind. In Markdown, markers
+   * around the range that the tree does not hold as a node go too
+   * (`*…*`, `**…**`, `_…_`, `~~…~~`).
    */
   widenDeletion(range: Span): Span {
-    if (this.syntax !== 'markdown') return range
+    if (this.syntax === 'text') return range
     let {start, end} = range
     for (;;) {
+      const node = this.markup.find((candidate) => candidate.removableContent?.start === start && candidate.removableContent.end === end)
+      if (node && (node.start < start || node.end > end)) {
+        start = node.start
+        end = node.end
+        continue
+      }
+      if (this.syntax !== 'markdown') return this.withItsLine({start, end})
       const before = this.value.slice(Math.max(0, start - 2), start)
       const after = this.value.slice(end, end + 2)
       const marker = ['**', '__', '~~', '*', '_'].find((candidate) => before.endsWith(candidate) && after.startsWith(candidate))
@@ -93,6 +102,16 @@ export class Document {
       start -= marker.length
       end += marker.length
     }
+  }
+
+  /** An HTML range that is all that stands on its source line (white space aside), with the line and its line break. */
+  private withItsLine(range: Span): Span {
+    if (range.start === range.end) return range
+    const lineStart = this.value.lastIndexOf('\n', range.start - 1) + 1
+    const lineBreak = this.value.indexOf('\n', range.end)
+    const lineEnd = lineBreak === -1 ? this.value.length : lineBreak + 1
+    const alone = this.value.slice(lineStart, range.start).trim() === '' && this.value.slice(range.end, lineEnd).trim() === ''
+    return alone ? {start: lineStart, end: lineEnd} : range
   }
 
   /** Whether content the text leaves out (a Markdown code block) stands between two offsets of the file. */

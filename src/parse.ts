@@ -65,7 +65,22 @@ export interface TitleRange extends Span {
 export interface MarkupSpan extends Span {
   contentStart: number
   contentEnd: number
+  /**
+   * For a node that may go with its text (a link, an emphasis, a paragraph):
+   * its content without white space at the edges. A deletion of exactly
+   * this takes the node with it.
+   */
+  removableContent: Span | undefined
 }
+
+/** Nodes that may go with their text: phrasing and simple text blocks, never a table cell or a document's shell. */
+const removableMarkup = new Set([
+  // mdast
+  'emphasis', 'strong', 'delete', 'link', 'linkReference', 'paragraph', 'heading',
+  // hast
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'button', 'cite', 'del', 'em', 'font', 'i', 'ins', 'label', 'mark', 'q', 's', 'small',
+  'span', 'strike', 'strong', 'sub', 'sup', 'u', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'blockquote'
+])
 
 /** What parsing gives the document model besides the tree. */
 export interface Parsed {
@@ -186,12 +201,28 @@ function markupSpans(tree: Node): MarkupSpan[] {
       const first = children[0]?.position?.start.offset
       const last = children.at(-1)?.position?.end.offset
       // A node without children (an image, a line break, inline code) is taken whole or not at all.
-      spans.push(first === undefined || last === undefined ? {start, end, contentStart: end, contentEnd: start} : {start, end, contentStart: first, contentEnd: last})
+      if (first === undefined || last === undefined) spans.push({start, end, contentStart: end, contentEnd: start, removableContent: undefined})
+      else spans.push({start, end, contentStart: first, contentEnd: last, removableContent: removableContentOf(node, children)})
     }
     for (const child of children) visit(child, depth + 1)
   }
   visit(tree, 0)
   return spans.sort((a, b) => a.start - b.start)
+}
+
+/** A removable node's content without white-space text at its edges (see `MarkupSpan`). */
+function removableContentOf(node: Node, children: Node[]): Span | undefined {
+  if (!removableMarkup.has((node as {tagName?: string}).tagName ?? node.type)) return undefined
+  const filled = children.filter((child) => child.type !== 'text' || (child as {value?: string}).value?.trim())
+  let start = filled[0]?.position?.start.offset
+  let end = filled.at(-1)?.position?.end.offset
+  if (start === undefined || end === undefined) return undefined
+  // White space inside the first and last text children does not count either.
+  const firstText = filled[0]?.type === 'text' ? ((filled[0] as {value?: string}).value ?? '') : ''
+  const lastText = filled.at(-1)?.type === 'text' ? ((filled.at(-1) as {value?: string}).value ?? '') : ''
+  start += firstText.length - firstText.trimStart().length
+  end -= lastText.length - lastText.trimEnd().length
+  return {start, end}
 }
 
 const titleElements = new Set(['title', 'h1', 'h2', 'h3'])

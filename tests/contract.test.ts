@@ -220,10 +220,12 @@ describe('positions in the file through markup', () => {
     expect(await fix(`${sentence} **${sentence}** They signed a pact.\n`, {syntax: 'markdown', config})).toBe(`${sentence}  They signed a pact.\n`)
   })
 
-  it('offers only fixes that leave the markup whole', async () => {
+  it('removes a boilerplate line with the elements that hold only it, and their line when nothing else stands there', async () => {
     const page = '<div>Text here is fine.\r\n<a class="menu" href="#">Exit mobile version</a></div>\r\n'
     const [message] = await lint(page, {syntax: 'html'})
     expect(message?.actual).toBe('Exit mobile version')
-    expect(message?.fix?.range).toEqual([page.indexOf('Exit'), page.indexOf('</a>')])
+    expect(message?.fix?.range).toEqual([page.indexOf('<a'), page.indexOf('</div>')])
+    const list = '<p>Text here is fine.</p>\n<ul>\n  <li>\n    <a href="/">Skip to content</a>\n  </li>\n  <li><a href="/news">News today</a></li>\n</ul>\n'
+    expect(await fix(list, {syntax: 'html'})).toBe('<p>Text here is fine.</p>\n<ul>\n  <li><a href="/news">News today</a></li>\n</ul>\n')
   })
 })
