@@ -192,6 +192,11 @@ export default defineRule({
       input: 'Nic Batum guarded the wing. Batum switched onto Jayson Tatum late in the game. Batum blocked a shot, and Batum hit a three.\n'
     },
     {
+      name: 'ok-region',
+      input:
+        'African Americans were hit hardest. Americans over 65 came next, and Americans under 30 last. Few Americans expected it. The virus reached the Americas in January.\n'
+    },
+    {
       name: 'ok-many-people-share-a-name',
       input:
         'Gareth Davies, Mims Davies and James Davies voted with the government. David Davis voted against. Davies said the vote was close.\n'

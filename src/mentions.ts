@@ -337,11 +337,13 @@ export function isAllCaps(text: string): boolean {
 /**
  * Whether a name is a well-known place: a country, a state or province, or
  * a city of 100,000 people or more, from the `city-timezones` package
- * (Simplemaps' world cities). A slip between a place and a person's name
- * ("London", "Lyndon") is two names, not one misspelt.
+ * (Simplemaps' world cities), or a continent or world region
+ * (rules/data/regions.yml). A slip between a place and another name
+ * ("London", "Lyndon"; "Americas", "Americans") is two names, not one
+ * misspelt.
  */
 export function isPlaceName(key: string): boolean {
-  return placeKeys().has(key)
+  return placeKeys().has(key) || regionKeys().has(key)
 }
 
 /** The keys of `isPlaceName`'s places as one string of lines (derived at build time: see `derived` in src/data.ts). */
@@ -361,6 +363,9 @@ export function placeKeysData(): string {
 }
 
 const placeKeys = lazily((): ReadonlySet<string> => new Set(linesOf(derived('place-keys', placeKeysData))))
+
+/** Continents and world regions (rules/data/regions.yml), which city-timezones does not list. */
+const regionKeys = lazily((): ReadonlySet<string> => new Set((loadData('regions.yml') as {regions: string[]}).regions.map(nameKey)))
 
 // ---------------------------------------------------------------------------
 // Spelling distance.
@@ -698,6 +703,7 @@ export function prepareNames(): void {
   titleWords()
   loadCommonWords()
   placeKeys()
+  regionKeys()
   builtInWatchList()
 }
 
