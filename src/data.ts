@@ -75,12 +75,12 @@ export function loadsSoFar(): number {
  * and the language server turn pretenuring off and skip `prepare`, see
  * src/v8-flags.ts). Why not on first use inside a check: a load that runs
  * while a document's tree is alive lets V8's scavenges see the tree's
- * nodes survive, V8 then pretenures their
- * allocation sites, and every later tree is allocated straight in the old
- * generation, where only full GCs collect it. Measured on 2,000 FNC-1
- * articles: 181 KB of each article's 425 KB went to the old generation
- * when the name lists loaded inside the first check, 4 KB once the rules
- * prepared first, and a warm pass took about a fifth less CPU time.
+ * nodes survive, V8 then pretenures their allocation sites, and every later
+ * tree is allocated straight in the old generation, where only full GCs
+ * collect it. Measured on 2,000 FNC-1 articles: 181 KB of each article's
+ * 425 KB went to the old generation when the name lists loaded inside the
+ * first check, 4 KB once the rules prepared first, and a warm pass took
+ * about a fifth less CPU time.
  */
 export function lazily<T>(build: () => T): () => T {
   let built = false

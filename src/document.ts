@@ -80,28 +80,19 @@ export class Document {
   /**
    * A deletion that takes all the text of a link, an emphasis, a paragraph
    * or a list item takes the node with it, and so on outwards: no empty
-   * `<a href="#"></a>` or literal `**` is left behind. In Markdown, markers
-   * around the range that the tree does not hold as a node go too
-   * (`*…*`, `**…**`, `_…_`, `~~…~~`).
+   * `<a href="#"></a>` or literal `**` is left behind. In HTML it also takes
+   * its source line when nothing else stands there.
    */
   widenDeletion(range: Span): Span {
     if (this.syntax === 'text') return range
     let {start, end} = range
     for (;;) {
       const node = this.markup.find((candidate) => candidate.removableContent?.start === start && candidate.removableContent.end === end)
-      if (node && (node.start < start || node.end > end)) {
-        start = node.start
-        end = node.end
-        continue
-      }
-      if (this.syntax !== 'markdown') return this.withItsLine({start, end})
-      const before = this.value.slice(Math.max(0, start - 2), start)
-      const after = this.value.slice(end, end + 2)
-      const marker = ['**', '__', '~~', '*', '_'].find((candidate) => before.endsWith(candidate) && after.startsWith(candidate))
-      if (!marker || this.value[start - marker.length - 1] === '\\') return {start, end}
-      start -= marker.length
-      end += marker.length
+      if (!node || (node.start === start && node.end === end)) break
+      start = node.start
+      end = node.end
     }
+    return this.syntax === 'html' ? this.withItsLine({start, end}) : {start, end}
   }
 
   /** An HTML range that is all that stands on its source line (white space aside), with the line and its line break. */

@@ -56,7 +56,6 @@ export interface TitleRange extends Span {
   primary: boolean
 }
 
-/** The text tree of a file and the ranges of its titles (Markdown headings, HTML `<title>` and `<h1>`–`<h3>`). */
 /**
  * A node of a Markdown or HTML file's markup (an element, an emphasis, a
  * link, a list item): where it stands and where its content does. A fix
@@ -91,6 +90,7 @@ export interface Parsed {
   skipped: Span[]
 }
 
+/** The text tree of a file, the ranges of its titles (Markdown headings, HTML `<title>` and `<h1>`–`<h3>`) and its markup. */
 export function parseDocument(value: string, file: VFile, syntax: Syntax): Parsed {
   // rehype-retext needs positions, which an empty HTML tree lacks: blank input is an empty tree in any syntax.
   if (value.trim() === '') return {tree: parsePlainText(value), titles: [], markup: [], skipped: []}
