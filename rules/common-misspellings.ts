@@ -131,6 +131,7 @@ export default defineRule({
     },
     {name: 'ok-real-word-errors-are-left-alone', input: 'He was loosing ground, and the road was planed.\n'},
     {name: 'ok-capitalised-inside-a-name', input: 'The visit was led by Ambassador Alot Mayen.\n'},
+    {name: 'ok-inside-a-link', input: 'Source: https://www.example.com/2023/09/ukranian-refugees-return/ (write to goverment@example.org).\n'},
     {name: 'allowed', options: {allow: ['goverment']}, input: 'The goverment said so.\n'}
   ],
   prepare() {

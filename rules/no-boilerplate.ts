@@ -389,6 +389,7 @@ function reportStructure(doc: Document, lines: readonly TextLine[], reported: Re
 export default defineRule({
   id: 'no-boilerplate',
   kind: 'boilerplate',
+  readsLinks: true,
   summary: 'Warn on scraping boilerplate: share bars, cookie banners, “Exit mobile version”, a lone site name',
   recommended: true,
   options: {

@@ -161,6 +161,7 @@ function sentenceRemoval(value: string, start: number, end: number): Span {
 export default defineRule({
   id: 'no-duplicate-text',
   kind: 'repetition',
+  readsLinks: true,
   summary: 'Warn on a paragraph or sentence that appears twice, as scrapers produce when following pagination or “related” blocks',
   recommended: true,
   options: {

@@ -193,6 +193,7 @@ function reportCandidate(doc: Document, line: TextLine, candidate: Candidate, re
 export default defineRule({
   id: 'no-html-residue',
   kind: 'encoding',
+  readsLinks: true,
   summary: 'Warn on HTML left in the text: undecoded entities (`&amp;`, `&#8217;`), stray tags, attributes and comments',
   recommended: true,
   options: {

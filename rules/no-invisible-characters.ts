@@ -154,6 +154,7 @@ function reportGroup(doc: Document, line: TextLine, group: Group, report: Report
 export default defineRule({
   id: 'no-invisible-characters',
   kind: 'encoding',
+  readsLinks: true,
   summary: 'Warn on invisible characters the text does not need: zero width spaces and joiners, soft hyphens, bidirectional and other controls, a byte order mark inside the text',
   recommended: true,
   options: {

@@ -372,6 +372,7 @@ function trimmed(original: string, repair: string): {before: number; after: numb
 export default defineRule({
   id: 'no-mojibake',
   kind: 'encoding',
+  readsLinks: true,
   summary: 'Warn on UTF-8 text that was decoded with the wrong encoding (`Ã©` for `é`, `â€™` for `’`)',
   recommended: true,
   options: {

@@ -184,6 +184,7 @@ function checkLastSentence(doc: Document, minWords: number, marked: ReadonlySet<
 export default defineRule({
   id: 'no-truncation',
   kind: 'boilerplate',
+  readsLinks: true,
   summary: 'Warn on text cut off by a feed or paywall: a paragraph ending in `…`, `[…]`, “Read more”, or a last sentence that stops mid-word',
   recommended: true,
   options: {

@@ -52,6 +52,13 @@ export interface RuleDefinition<O extends OptionDeclarations> {
   options: O
   examples: RuleExample[]
   /**
+   * Whether the rule reports inside web and e-mail addresses. By default a
+   * finding that lies wholly inside one is dropped: a word in a URL's path
+   * is a slug, not prose, and fixing it would break the link. Rules about
+   * characters and lines (mojibake, a bare domain line) set this.
+   */
+  readsLinks?: boolean
+  /**
    * Loads the data `check` reads (word lists, indexes), once per process.
    * Called when a processor with the rule is built, before any document is
    * parsed; see `lazily` in src/data.ts for why never inside `check`.
@@ -87,6 +94,7 @@ export function defineRule<O extends OptionDeclarations>(definition: RuleDefinit
     return function (tree: Root, file: VFile) {
       const doc = documentFor(tree, file)
       definition.check(doc, options, (finding) => {
+        if (!definition.readsLinks && doc.insideLink(finding)) return
         emit(doc, file, finding, {ruleId: definition.id, url, severity})
       })
     }

@@ -8,6 +8,7 @@ import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {ConfigError, type ExternalPluginSpec, type ResolvedConfig} from './config.js'
 import {stampSeverity, type Rule} from './define-rule.js'
+import {documentFor, type Document} from './document.js'
 import {applyFixes} from './fix.js'
 import {filterByControlComments} from './control.js'
 import {parseDocument, syntaxOf} from './parse.js'
@@ -102,7 +103,14 @@ function externalPlugin(spec: ExternalPluginSpec): Plugin<[Stamp], Root> {
       }
       const before = file.messages.length
       await unified().use(module, stamp.options ?? spec.options).run(tree as never, file)
-      for (const message of file.messages.slice(before)) {
+      // As for our rules (`readsLinks` in src/define-rule.ts): a word inside a web or e-mail address is not prose.
+      let added = file.messages.splice(before)
+      if (added.length > 0) {
+        const doc = documentFor(tree, file)
+        added = added.filter((message) => !insideLink(doc, message))
+      }
+      file.messages.push(...added)
+      for (const message of added) {
         message.source ??= spec.id
         message.ruleId = spec.id
         stampSeverity(file, message, stamp.severity)
@@ -152,6 +160,15 @@ const finalize: Plugin<[ProcessorSettings?, FileSet?], Root> = function (setting
       delete (file.data as {scrapelintDocument?: unknown}).scrapelintDocument
     }
   }
+}
+
+/** Whether a plugin's message stands wholly inside a web or e-mail address. */
+function insideLink(doc: Document, message: VFileMessage): boolean {
+  const place = message.place
+  if (!place || !('start' in place)) return false
+  const start = place.start.offset
+  const end = place.end.offset
+  return start !== undefined && end !== undefined && doc.insideLink({start, end})
 }
 
 /** Applies the file's safe fixes and re-lints until stable; the file then holds the fixed text and its messages. */

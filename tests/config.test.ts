@@ -194,6 +194,28 @@ describe.concurrent('plugins', () => {
     expect(message?.actual).toBe('fought')
   })
 
+  it('drops what a retext plugin reports inside a web address, as for our own rules', async () => {
+    // A plain retext plugin, as a team might write one: it reports every `Ukranian`.
+    const plugin = `export default function () {
+  return (tree, file) => {
+    const visit = (node) => {
+      if (node.type === 'WordNode' && node.children.map((child) => child.value).join('').toLowerCase() === 'ukranian') file.message('Ukranian', node)
+      for (const child of node.children ?? []) visit(child)
+    }
+    visit(tree)
+  }
+}
+`
+    const cwd = tempDir({
+      'ukranian.js': plugin,
+      '.scrapelintrc.json': JSON.stringify({root: true, plugins: ['./ukranian.js'], rules: {'common-misspellings': 'off'}}),
+      '000.txt': `${seed000}\nSource: https://example.com/news/ukranian/2023/\n`
+    })
+    const run = await scrapelint(cwd, ['--format', 'json', '000.txt'])
+    const found = summary(reportOf(run), '000.txt').filter((entry) => entry.endsWith('ukranian'))
+    expect(found).toEqual(['9:128-9:136 warn ukranian'])
+  })
+
   it('an unknown plugin is a failure that names it', async () => {
     const cwd = tempDir({'.scrapelintrc.json': JSON.stringify({plugins: ['retext-pasive']}), '001.txt': seed001})
     const run = await scrapelint(cwd, ['--format', 'json', '001.txt'])

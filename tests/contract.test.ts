@@ -11,6 +11,7 @@ import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {emit} from '../src/define-rule.js'
 import {documentFor} from '../src/document.js'
+import {linksIn} from '../src/links.js'
 import {parseDocument} from '../src/parse.js'
 import {baseProcessor} from '../src/processor.js'
 import {realignPositions} from '../src/realign.js'
@@ -227,5 +228,36 @@ describe('positions in the file through markup', () => {
     expect(message?.fix?.range).toEqual([page.indexOf('<a'), page.indexOf('</div>')])
     const list = '<p>Text here is fine.</p>\n<ul>\n  <li>\n    <a href="/">Skip to content</a>\n  </li>\n  <li><a href="/news">News today</a></li>\n</ul>\n'
     expect(await fix(list, {syntax: 'html'})).toBe('<p>Text here is fine.</p>\n<ul>\n  <li><a href="/news">News today</a></li>\n</ul>\n')
+  })
+})
+
+describe('web and e-mail addresses', () => {
+  const seed = fs.readFileSync(path.join(fixtures, 'seeds', '000.txt'), 'utf8')
+  const source = 'Source: https://newsweekshowcase.com/2023/09/kim-putin-ukranian-war/ (tips: ukranian.desk@example.com)'
+  const only = (id: string) => ({rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === id ? 'warn' : 'off'] as const))})
+  const cases: Array<[Syntax, string]> = [
+    ['text', `${seed}\n${source}\n`],
+    ['markdown', `${seed}\n${source}\n`],
+    ['html', `<p>${seed.trim().split(/\n+/).join('</p>\n<p>')}</p>\n<p>${source}</p>\n`]
+  ]
+
+  it.each(cases)('%s: a misspelling in prose is reported and fixed, the same word in a URL or an address is left alone', async (syntax, value) => {
+    const messages = await lint(value, {syntax, config: only('common-misspellings')})
+    expect(messages.map((message) => message.actual)).toEqual(['Ukranian'])
+    const fixed = await fix(value, {syntax, config: only('common-misspellings')})
+    expect(fixed).toContain(source)
+    expect(fixed).toContain('the war in Ukrainian.')
+  })
+
+  it('reads two sentences glued by a missing space as prose, not as a domain', () => {
+    const found = (line: string) => linksIn(line).map((link) => line.slice(link.start, link.end))
+    expect(found('Equipment for the war in Ukranian.It was sited in the Far East.')).toEqual([])
+    expect(found('Ushakov said.it would not be signed, end.In 2019 they met.')).toEqual([])
+    expect(found('See www.example.org/news, bbc.co.uk, Amazon.com and https://example.com/a_(b).')).toEqual([
+      'www.example.org/news',
+      'bbc.co.uk',
+      'Amazon.com',
+      'https://example.com/a_(b)'
+    ])
   })
 })
