@@ -505,6 +505,12 @@ export default defineRule({
         '# Our data on heat deaths\n\nWe counted heat deaths in every county from 2010 to 2023.\n\n## Data download\n\n```sh\ncurl -O https://example.com/heat-deaths.csv\n```\n\n## Python loader\n\n```python\nimport pandas\n```\n'
     },
     {
+      name: 'ok-table-at-the-end',
+      syntax: 'markdown',
+      input:
+        'Putin and Kim met at the Vostochny Cosmodrome on Wednesday, the Kremlin said.\n\n| Leader | Country |\n| --- | --- |\n| Kim Jong Un | North Korea |\n| Vladimir Putin | Russia |\n'
+    },
+    {
       name: 'structure-metadata-labels',
       input: 'News date : 04/21/2022    Category : Press Releases\n\nThe resort reopened its marina on Thursday after repairs.\n\nasked Feb 6, 2014 at 20:37\n\nWhat does the word mean here?\n',
       output: [

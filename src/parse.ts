@@ -2,9 +2,15 @@ import path from 'node:path'
 import type {Root, Paragraph, RootContent, WhiteSpace} from 'nlcst'
 import type {Node, Point} from 'unist'
 import {ParseEnglish} from 'parse-english'
-import {unified} from 'unified'
+import {unified, type Processor} from 'unified'
 import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
+import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
+import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
+import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
+import {gfmFootnote} from 'micromark-extension-gfm-footnote'
+import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
+import {gfmTable} from 'micromark-extension-gfm-table'
 import {toNlcst} from 'mdast-util-to-nlcst'
 import rehypeParse from 'rehype-parse'
 import rehypeRetext from 'rehype-retext'
@@ -36,14 +42,28 @@ export function syntaxOf(file: VFile, override?: Syntax): Syntax {
   return syntaxByExtension[path.extname(file.path ?? '').toLowerCase()] ?? 'text'
 }
 
+/**
+ * remark-gfm without its bare-link extension: tables, strikethrough and
+ * footnotes, registered the way remark-gfm does it. Bare links cost a third
+ * of the time of parsing a 1 MB Markdown file and change nothing here, since
+ * words inside addresses are found in the text itself (src/links.ts).
+ */
+function remarkGfmWithoutBareLinks(this: Processor): void {
+  const data = this.data()
+  ;(data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough(), gfmFootnote())
+  ;(data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmFootnoteFromMarkdown())
+}
+
 /*
- * Markdown goes through remark and mdast-util-to-nlcst (remark-retext's
- * converter), one block at a time (see `markdownToNlcst`); HTML through
+ * Markdown goes through remark with GitHub's tables, strikethrough and
+ * footnotes (converters that write scraped pages as Markdown emit GFM
+ * tables) and mdast-util-to-nlcst (remark-retext's converter), one block at
+ * a time (see `markdownToNlcst`); HTML through
  * rehype-retext, which parses paragraph by paragraph. Positions are kept in
  * the original file (see src/realign.ts). Code, front matter, script, style
  * and template content produce no text.
  */
-const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).freeze()
+const markdownParser = unified().use(remarkParse).use(remarkGfmWithoutBareLinks).use(remarkFrontmatter, ['yaml', 'toml']).freeze()
 const ignoredMarkdown = ['code', 'yaml', 'toml', 'html']
 
 const htmlToNlcst = unified()
@@ -118,8 +138,8 @@ export function parseDocument(value: string, file: VFile, syntax: Syntax): Parse
 const textBlocks = new Set(['paragraph', 'heading'])
 /** What mdast-util-to-nlcst leaves out by default (tables), and what we leave out. */
 const skippedBlocks = new Set(['table', ...ignoredMarkdown])
-/** Of those, what is part of the article (unlike front matter or raw HTML): a line next to a code block is not at the text's edge. */
-const skippedContent = new Set(['code'])
+/** Of those, what is part of the article (unlike front matter or raw HTML): a line next to a code block or a table is not at the text's edge. */
+const skippedContent = new Set(['code', 'table'])
 
 /**
  * The text tree of a Markdown tree, converted one paragraph or heading at a

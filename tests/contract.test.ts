@@ -231,6 +231,24 @@ describe('positions in the file through markup', () => {
   })
 })
 
+describe('Markdown with GitHub’s extensions', () => {
+  it('skips a table, and reads the words of a strikethrough and a footnote where they stand', async () => {
+    const value = [
+      'Putin met ~~Kim Jung Un~~ at the Vostochny Cosmodrome.[^1]',
+      '',
+      '| Leader | Country |',
+      '| --- | --- |',
+      '| Kim Jung Un | North Korea |',
+      '',
+      '[^1]: Kim Jung Un arrived by train.',
+      ''
+    ].join('\n')
+    const config = {rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'name-canonical' ? 'warn' : 'off'] as const))}
+    const messages = await lint(value, {syntax: 'markdown', config})
+    expect(messages.map((message) => `${message.line}:${message.column} ${message.actual}`)).toEqual(['1:13 Kim Jung Un', '7:7 Kim Jung Un'])
+  })
+})
+
 describe('web and e-mail addresses', () => {
   const seed = fs.readFileSync(path.join(fixtures, 'seeds', '000.txt'), 'utf8')
   const source = 'Source: https://newsweekshowcase.com/2023/09/kim-putin-ukranian-war/ (tips: ukranian.desk@example.com)'
