@@ -4,7 +4,7 @@ import {location} from 'vfile-location'
 import type {VFile} from 'vfile'
 import type {Point, Syntax} from './types.js'
 import type {MarkupSpan} from './parse.js'
-import {linksIn} from './links.js'
+import {insideLink} from './links.js'
 
 export interface Span {
   start: number
@@ -111,24 +111,9 @@ export class Document {
     return this.skipped.some((range) => range.start >= from && range.end <= to)
   }
 
-  /** Web and e-mail addresses by the offset of the source line they stand on, found on first ask. */
-  private readonly linkCache = new Map<number, Span[]>()
-
-  /**
-   * Whether a range of the file lies inside a web or e-mail address (see
-   * src/links.ts). Addresses are looked for only on the range's own source
-   * line, and only when asked: findings are few, and lines many.
-   */
+  /** Whether a range of the file lies inside a web or e-mail address (see src/links.ts). */
   insideLink(range: Span): boolean {
-    const lineStart = range.start === 0 ? 0 : this.value.lastIndexOf('\n', range.start - 1) + 1
-    let links = this.linkCache.get(lineStart)
-    if (!links) {
-      const lineBreak = this.value.indexOf('\n', lineStart)
-      const line = this.value.slice(lineStart, lineBreak === -1 ? this.value.length : lineBreak)
-      links = linksIn(line).map((link) => ({start: lineStart + link.start, end: lineStart + link.end}))
-      this.linkCache.set(lineStart, links)
-    }
-    return links.some((link) => link.start <= range.start && range.end <= link.end)
+    return insideLink(this.value, range)
   }
 
   /** Whether a range of the file touches code (Markdown's inline code, HTML's `<code>`), where markup is the content. */
