@@ -102,11 +102,28 @@ function reportBodyRepeats(doc: Document, allow: ReadonlySet<string>, report: Re
     const word = message.expected?.[0]
     if (start === undefined || end === undefined || !word || isLegitimate(word, allow)) continue
     // Only plain `word word`: across markup (`PubMed</a> <a>PubMed`) it is two links, not a typo.
-    if (!new RegExp(`^${escapeRegExp(word)}\\s+${escapeRegExp(word)}$`, 'iu').test(doc.value.slice(start, end))) continue
+    const written = doc.value.slice(start, end)
+    if (!new RegExp(`^${escapeRegExp(word)}\\s+${escapeRegExp(word)}$`, 'iu').test(written)) continue
+    if (isWordThenAcronym(written)) continue
     reported.add(start)
-    report({start, end, reason: `Unexpected repeated \`${word}\`, remove one occurrence`, expected: [word]})
+    // The first word is kept as written: `The the man` becomes `The man`, not `the man`.
+    const kept = written.slice(0, written.search(/\s/))
+    report({start, end, reason: `Unexpected repeated \`${kept}\`, remove one occurrence`, expected: [kept]})
   }
   return reported
+}
+
+/**
+ * Whether a repeat is a word beside the acronym it reads as: `12:10 pm PM
+ * concerned` (a live blog's time, then the prime minister), `for us US
+ * troops`. One of the two is in lower case, the other in capitals (two
+ * letters or more, so that a doubled `A a` still counts).
+ */
+function isWordThenAcronym(written: string): boolean {
+  const [first = '', second = ''] = written.split(/\s+/)
+  const lower = (text: string) => text === text.toLowerCase() && text !== text.toUpperCase()
+  const capitals = (text: string) => text.length >= 2 && text === text.toUpperCase() && text !== text.toLowerCase()
+  return (lower(first) && capitals(second)) || (capitals(first) && lower(second))
 }
 
 /** Capitalised repeats in a headline ("Strategic Strategic"), which retext-repeated-words leaves alone as possible names. */
@@ -153,7 +170,14 @@ export default defineRule({
       output: ['1:41-1:60 repeated-words Unexpected repeated `Strategic` in a headline, remove one occurrence'],
       fixed: 'Implications of the Russian-South Korea Strategic Partnership for Security\n\nThe two leaders met on Tuesday.\n'
     },
-    {name: 'ok-name-in-headline', input: 'Talks With Phyu Phyu Thin Resume in Yangon\n\nThe talks resumed.\n'}
+    {name: 'ok-name-in-headline', input: 'Talks With Phyu Phyu Thin Resume in Yangon\n\nThe talks resumed.\n'},
+    {name: 'ok-word-beside-its-acronym', input: 'Live updates. 12:10 pm   PM says he is concerned about the name. They told us US troops would stay.\n'},
+    {
+      name: 'capital-then-lower-case',
+      input: 'The site was cordoned off. A a user picks the setting.\n',
+      output: ['1:28-1:31 repeated-words Unexpected repeated `A`, remove one occurrence'],
+      fixed: 'The site was cordoned off. A user picks the setting.\n'
+    }
   ],
   check(doc, options, report) {
     const allow = new Set(options.allow.map((word) => word.toLowerCase()))

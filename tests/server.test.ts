@@ -267,7 +267,7 @@ describe.concurrent('editing a scraped article', () => {
     buffer.change([{range: at(4, 0), newText: '😀 \n'}])
     const last = buffer.change([{range: at(4, 3), newText: 'The the talks went on.'}])
     const edited = await buffer.diagnostics(last)
-    expect(byCode(edited, 'repeated-words').map(describe_)).toContain('4:3-4:10 2 repeated-words Unexpected repeated `the`, remove one occurrence')
+    expect(byCode(edited, 'repeated-words').map(describe_)).toContain('4:3-4:10 2 repeated-words Unexpected repeated `The`, remove one occurrence')
     const versions = client.notifications
       .slice(since)
       .filter((n) => (n.params as {uri?: string}).uri === buffer.uri)
