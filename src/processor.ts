@@ -53,7 +53,13 @@ function assertReadable(value: string, file: VFile, maxFileSize: number): void {
   if (size > maxFileSize) {
     file.fail(`File is ${megabytes(size)}, over the ${megabytes(maxFileSize)} limit; split it or raise --max-file-size`)
   }
-  if (value.includes('\u0000')) file.fail('Binary file (it contains NUL bytes), not text')
+  if (value.includes('\u0000')) {
+    const utf16 = utf16Order(value)
+    // With a byte order mark iconv tells the order itself; without one it must be told.
+    const from = value.startsWith('\uFFFD\uFFFD') ? 'UTF-16' : `UTF-16${utf16}`
+    if (utf16) file.fail(`UTF-16${utf16} text, not UTF-8; convert the file to UTF-8 first (for example with iconv -f ${from} -t UTF-8)`)
+    file.fail('Binary file (it contains NUL bytes), not text')
+  }
   const replacement = value.indexOf('\uFFFD')
   // The engine decodes files as UTF-8, turning bad bytes into U+FFFD: confirm on the bytes before blaming the file.
   if (replacement !== -1 && file.path && hasInvalidUtf8(file.path)) {
@@ -63,6 +69,30 @@ function assertReadable(value: string, file: VFile, maxFileSize: number): void {
     file.fail(`Invalid UTF-8 at ${line}:${column}; convert the file to UTF-8 first (for example with iconv)`)
   }
   if (value.trim() === '') file.info('Empty file, nothing to lint')
+}
+
+/**
+ * Whether text read as UTF-8 was UTF-16 (little- or big-endian), as Windows
+ * tools often save it: Latin text then has a NUL in every other code unit,
+ * after a byte order mark that UTF-8 reads as two U+FFFD. Judged on the
+ * first 2,000 code units.
+ */
+function utf16Order(value: string): 'LE' | 'BE' | undefined {
+  const start = value.startsWith('\uFFFD\uFFFD') ? 2 : 0
+  const sample = value.slice(start, start + 2000)
+  let even = 0
+  let odd = 0
+  for (let index = 0; index < sample.length; index++) {
+    if (sample.charCodeAt(index) === 0) {
+      if (index % 2 === 0) even++
+      else odd++
+    }
+  }
+  const pairs = Math.floor(sample.length / 2)
+  if (pairs === 0) return undefined
+  if (odd >= pairs * 0.8 && even <= pairs * 0.05) return 'LE'
+  if (even >= pairs * 0.8 && odd <= pairs * 0.05) return 'BE'
+  return undefined
 }
 
 function hasInvalidUtf8(filePath: string): boolean {

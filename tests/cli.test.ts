@@ -290,6 +290,9 @@ describe.concurrent('--stdin', () => {
 describe.concurrent('input that cannot be linted', () => {
   const binary = Buffer.concat([Buffer.from(seed000.slice(0, 200)), Buffer.from([0, 0, 1, 2]), Buffer.from(seed000.slice(200, 400))])
   const invalidUtf8 = Buffer.from([0x66, 0xff, 0xfe, 0x0a])
+  // The seed as Windows tools save "Unicode" text (UTF-16LE with a byte order mark), and as UTF-16BE without one.
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed000, 'utf16le')])
+  const utf16BigEndian = Buffer.from(seed000, 'utf16le').swap16()
   // 1.5 MB of real text: the seed, again and again.
   const big = seed000.repeat(Math.ceil((1.5 * 1024 * 1024) / seed000.length))
 
@@ -349,6 +352,8 @@ describe.concurrent('input that cannot be linted', () => {
       'mixed/clean.md': seed001,
       'mixed/binary.txt': binary,
       'mixed/invalid.txt': invalidUtf8,
+      'mixed/utf16.txt': utf16,
+      'mixed/utf16be.txt': utf16BigEndian,
       'mixed/big.txt': big,
       'mixed/empty.txt': ''
     })
@@ -356,11 +361,13 @@ describe.concurrent('input that cannot be linted', () => {
     expect(run.code).toBe(2)
     const report = parseJson(run)
     expect(report.map((file) => file.path).sort()).toEqual(
-      ['mixed/big.txt', 'mixed/binary.txt', 'mixed/clean.md', 'mixed/empty.txt', 'mixed/good.txt', 'mixed/invalid.txt']
+      ['mixed/big.txt', 'mixed/binary.txt', 'mixed/clean.md', 'mixed/empty.txt', 'mixed/good.txt', 'mixed/invalid.txt', 'mixed/utf16.txt', 'mixed/utf16be.txt']
     )
     const reasons = (name: string) => report.find((file) => file.path === name)?.messages.map((m) => `${m.severity} ${m.reason}`)
     expect(reasons('mixed/binary.txt')).toEqual(['error Binary file (it contains NUL bytes), not text'])
     expect(reasons('mixed/invalid.txt')).toEqual(['error Invalid UTF-8 at 1:2; convert the file to UTF-8 first (for example with iconv)'])
+    expect(reasons('mixed/utf16.txt')).toEqual(['error UTF-16LE text, not UTF-8; convert the file to UTF-8 first (for example with iconv -f UTF-16 -t UTF-8)'])
+    expect(reasons('mixed/utf16be.txt')).toEqual(['error UTF-16BE text, not UTF-8; convert the file to UTF-8 first (for example with iconv -f UTF-16BE -t UTF-8)'])
     expect(reasons('mixed/big.txt')).toEqual(['error File is 1.5 MB, over the 1.0 MB limit; split it or raise --max-file-size'])
     expect(reasons('mixed/empty.txt')).toEqual(['info Empty file, nothing to lint'])
     expect(reasons('mixed/clean.md')).toEqual([])
