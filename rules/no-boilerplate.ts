@@ -519,6 +519,19 @@ export default defineRule({
       ]
     },
     {
+      name: 'structure-republication-and-wire-photo-credit',
+      input:
+        'Putin met Kim at the Vostochny Cosmodrome on Wednesday, the Kremlin said.\n\nKim Jong Un and Vladimir Putin shake hands at the Vostochny Cosmodrome on Wednesday. (AP Photo/Pool)\n\nThe talks lasted four hours, and the two leaders toured the launch site.\n\nThis article is republished from The Conversation under a Creative Commons license. Read the original article.\n\nThe two sides will meet again in Moscow next year, officials said.\n',
+      output: [
+        '3:1-3:101 no-boilerplate Probable boilerplate `Kim Jong Un and Vladimir Putin shake hands at the Vostochny Cosmodrome on Wednesday. (AP Photo/Pool)`: a photo credit inside the text, remove it if it is not part of the article',
+        '7:1-7:111 no-boilerplate Probable boilerplate `This article is republished from The Conversation under a Creative Commons license. Read the original article.`: a republication notice inside the text, remove it if it is not part of the article'
+      ]
+    },
+    {
+      name: 'ok-first-published-as-prose',
+      input: 'The novel returns to print this spring.\n\nFirst published in 1962, the novel follows a family through the war years and their return to the farm.\n\nIts new edition adds a foreword by the author’s daughter.\n'
+    },
+    {
       name: 'structure-letters-and-disclosure',
       input:
         'The fires are getting worse each year.\n\nWe want to hear what you think about this article. Submit a letter to the editor or write to letters@theatlantic.com.\n\nThe party was loud.\n\nAdvertising disclosure: We may receive compensation for some of the links in our stories. Thank you for supporting the Village Voice and our advertisers.\n\nThe band played late.\n',
