@@ -74,6 +74,10 @@ export default defineRule({
   },
   examples: [
     {
+      name: 'ok-dateline-is-no-headline',
+      input: 'Monday 08 September 2014\n\nPutin met Kim at the Vostochny Cosmodrome on Wednesday, the Kremlin said.\n\nThe talks lasted four hours.\n'
+    },
+    {
       name: 'ok-related',
       input:
         'Putin will meet Kim Jung Un in North Korea while their countries are at war\n\nTheir upcoming meeting, the second in nine months, is a sign of the two countries’ deepening political and military partnership built over Russia’s war in Ukraine.\n\nThe United States and South Korea suspect North Korea has also been providing Russia with large quantities of artillery shells and other munitions for use against Ukraine, a claim that North Korea has denied.\n'

@@ -1,5 +1,6 @@
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
+import {isDateline} from '../src/dates.js'
 import {option} from '../src/options.js'
 import escapeRegExp from 'escape-string-regexp'
 import {eng} from 'stopword'
@@ -210,10 +211,6 @@ const anyCue = new RegExp(
 // A subscription verb that opens the line as an imperative ("Sign up to get…", "Subscribe for…").
 const subscribeOpener = new RegExp(`^(?:${phrasesPattern(structure.callsToAction.subscribing)})\\s+(?:to|for|now|today|and|here|free)\\b`, 'iu')
 const maxCallWords = 40
-const dateWords = new Set([...structure.dates.months, ...structure.dates.weekdays, ...structure.dates.labels])
-const months = new Set(structure.dates.months)
-const datelineWord = /[\p{L}]+(?:\.[\p{L}]+)*|\d+/gu
-const isDigits = /^\d+$/
 const stopwords = new Set(eng)
 const lineWord = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu
 /** The words of a text in lower case, curly apostrophes straightened, as the call-to-action word lists write them. */
@@ -260,20 +257,6 @@ function appealSentences(text: string): boolean {
   })
 }
 
-// A numeric date, day-month-year or year-month-day ("04/21/2022", "2014-02-06"), not a phone number ("158-23-2012").
-const numericDate = /(?<![\d+])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})(?![\d/.-]*\d)/u
-
-/** Whether a line is a date and nothing else: numbers, month and weekday names, times and labels such as "Updated". */
-function isDateline(text: string): boolean {
-  let hasMonth = false
-  // Word by word, stopping at the first that is no date word: a line of prose stops at once.
-  for (const [word] of text.toLowerCase().matchAll(datelineWord)) {
-    if (isDigits.test(word)) continue
-    if (!dateWords.has(word)) return false
-    hasMonth ||= months.has(word)
-  }
-  return hasMonth || numericDate.test(text)
-}
 
 /**
  * How a line looks to the structural signal: metadata (a byline, a
@@ -526,6 +509,22 @@ export default defineRule({
         '3:1-3:101 no-boilerplate Probable boilerplate `Kim Jong Un and Vladimir Putin shake hands at the Vostochny Cosmodrome on Wednesday. (AP Photo/Pool)`: a photo credit inside the text, remove it if it is not part of the article',
         '7:1-7:111 no-boilerplate Probable boilerplate `This article is republished from The Conversation under a Creative Commons license. Read the original article.`: a republication notice inside the text, remove it if it is not part of the article'
       ]
+    },
+    {
+      name: 'structure-embeds-and-image-labels',
+      input:
+        'Published 3 hours ago\n\nPutin met Kim at the Vostochny Cosmodrome on Wednesday, the Kremlin said.\n\nImage source, Getty Images\n\nThe talks lasted four hours, and the two leaders toured the launch site.\n\nThis content is imported from Twitter. You may be able to find the same content in another format, or you may be able to find more information, at their web site.\n\npic.twitter.com/hQd9AzA3Xr\n\nThe two sides will meet again in Moscow next year, officials said.\n',
+      output: [
+        '1:1-1:22 no-boilerplate Probable boilerplate `Published 3 hours ago`: a relative date at the start of the text, remove it if it is not part of the article',
+        '5:1-5:27 no-boilerplate Probable boilerplate `Image source, Getty Images`: an image source or caption label inside the text, remove it if it is not part of the article',
+        '9:1-9:163 no-boilerplate Probable boilerplate `This content is imported from Twitter. You may be able to find the same content in another format, or you may be able to find more information, at their web site.`: an embed placeholder inside the text, remove it if it is not part of the article',
+        '11:1-11:27 no-boilerplate Probable boilerplate `pic.twitter.com/hQd9AzA3Xr`: an embedded tweet\'s picture link inside the text, remove it if it is not part of the article'
+      ]
+    },
+    {
+      name: 'ok-tweet-and-its-signature',
+      input:
+        'The city closed several streets after the storm on Sunday.\n\nRoad closures are in place downtown until 6pm. Please avoid the area.\n\n— City Police (@CityPoliceDept) January 4, 2015\n\nCrews worked through the night to clear fallen trees.\n'
     },
     {
       name: 'ok-first-published-as-prose',

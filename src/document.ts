@@ -5,6 +5,7 @@ import type {VFile} from 'vfile'
 import type {Point, Syntax} from './types.js'
 import type {MarkupSpan} from './parse.js'
 import {insideLink} from './links.js'
+import {isDateline} from './dates.js'
 
 export interface Span {
   start: number
@@ -411,6 +412,8 @@ export function readsAsTitle(text: string, {first, betweenProse = false}: {first
   if (fullStopBreak.test(trimmed)) return false
   const words = trimmed.match(wordPattern) ?? []
   if (words.length < 3 || words.length > 45) return false
+  // A date alone ("Monday 08 September 2014") heads many scraped texts, but names nothing.
+  if (isDateline(trimmed)) return false
   if (first) return true
   if (words.length > maximumBodyTitleWords || sentenceBreak.test(trimmed)) return false
   const long = words.filter((word) => word.length >= 4)
