@@ -94,7 +94,21 @@ export class Document {
       start = node.start
       end = node.end
     }
-    return this.syntax === 'html' ? this.withItsLine({start, end}) : {start, end}
+    return this.syntax === 'html' ? this.withItsLine(this.withItsLineBreak({start, end})) : {start, end}
+  }
+
+  /**
+   * An HTML range with the `<br>` that ends it, or else the one that opens
+   * it: a line of a `<br>`-separated block goes with its break, so no run of
+   * empty breaks is left where it stood. A `<br>` right beside text is
+   * markup, never text (text would have `&lt;br&gt;`).
+   */
+  private withItsLineBreak(range: Span): Span {
+    if (range.start === range.end) return range
+    lineBreakAfter.lastIndex = range.end
+    if (lineBreakAfter.test(this.value)) return {start: range.start, end: lineBreakAfter.lastIndex}
+    const before = lineBreakBefore.exec(this.value.slice(Math.max(0, range.start - 40), range.start))
+    return before ? {start: range.start - before[0].length, end: range.end} : range
   }
 
   /** An HTML range that is all that stands on its source line (white space aside), with the line and its line break. */
@@ -160,6 +174,9 @@ export class Document {
     return {line: point?.line ?? 1, column: point?.column ?? 1, offset}
   }
 }
+
+const lineBreakAfter = /[ \t]*<br\s*\/?>/iy
+const lineBreakBefore = /<br\s*\/?>[ \t]*$/i
 
 /** The document for a tree, built on first request and kept on the file so that every rule shares it. */
 export function documentFor(tree: Root, file: VFile): Document {

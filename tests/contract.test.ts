@@ -229,6 +229,13 @@ describe('positions in the file through markup', () => {
     const list = '<p>Text here is fine.</p>\n<ul>\n  <li>\n    <a href="/">Skip to content</a>\n  </li>\n  <li><a href="/news">News today</a></li>\n</ul>\n'
     expect(await fix(list, {syntax: 'html'})).toBe('<p>Text here is fine.</p>\n<ul>\n  <li><a href="/news">News today</a></li>\n</ul>\n')
   })
+
+  it('removes a line of a block split by `<br>` with its break, so no run of empty breaks is left', async () => {
+    const said = 'Putin met Kim at the Vostochny Cosmodrome on Wednesday, the Kremlin said.'
+    const talks = 'The talks lasted four hours, and the two leaders toured the launch site.'
+    const page = `<div>${said}<br>Share this:<br><br>${talks}<br/>Exit mobile version</div>\n`
+    expect(await fix(page, {syntax: 'html'})).toBe(`<div>${said}<br><br>${talks}</div>\n`)
+  })
 })
 
 describe('Markdown with GitHub’s extensions', () => {
