@@ -7,7 +7,9 @@ import type {Document, Span} from '../src/document.js'
  * pagination, or take in a "related" block or a pull quote, copy text they
  * already have. Copies are compared after Unicode (NFKC), case, quote and
  * whitespace normalisation; the later copy is reported, pointing at the
- * first, and its fix deletes it.
+ * first, and its fix deletes it. A hard-wrapped paragraph is one copy, however
+ * many lines it takes, and a sentence of a reported paragraph is not reported
+ * again.
  */
 
 const typographicQuote = /[‘’‛′“”„‟″]/
@@ -177,6 +179,15 @@ export default defineRule({
       fixed: 'Cambridge police said the suspects rented high-end apartments.\n\nThe websites advertised “nude Asian models” for photography appointments.\n'
     },
     {
+      name: 'repeated-hard-wrapped-paragraph',
+      syntax: 'markdown',
+      input:
+        'Putin met Kim at the Vostochny Cosmodrome on Wednesday,\nthe Kremlin said, and the two leaders\ntoured the launch site together.\n\nThe talks lasted four hours.\n\nPutin met Kim at the Vostochny Cosmodrome on Wednesday,\nthe Kremlin said, and the two leaders\ntoured the launch site together.\n',
+      output: ['7:1-9:33 no-duplicate-text Unexpected repeated paragraph `Putin met Kim at the Vostochny Cosmodrome on Wednesday, the…`, first at 1:1, remove this copy'],
+      fixed:
+        'Putin met Kim at the Vostochny Cosmodrome on Wednesday,\nthe Kremlin said, and the two leaders\ntoured the launch site together.\n\nThe talks lasted four hours.\n'
+    },
+    {
       name: 'repeated-sentence-normalised',
       input: 'The vote is on Monday. Leaders will meet in Brussels to sign the treaty.\n\nMore talks follow. LEADERS WILL MEET IN BRUSSELS TO SIGN THE TREATY. Then they leave.\n',
       output: ['3:20-3:69 no-duplicate-text Unexpected repeated sentence `LEADERS WILL MEET IN BRUSSELS TO SIGN THE TREATY.`, first at 1:24, remove this copy'],
@@ -186,24 +197,31 @@ export default defineRule({
   check(doc, options, report) {
     const paragraphs = new Copies()
     const reported: Span[] = []
-    for (const line of doc.lines) {
-      if (!hasWords(line.text, options.minWords)) continue
-      const text = line.text.trim()
-      const at = line.text.indexOf(text)
-      const copy = {start: line.toSource(at), end: line.toSource(at + text.length, true), text}
+    for (const lines of doc.paragraphs) {
+      const firstLine = lines[0]
+      const lastLine = lines.at(-1)
+      if (!firstLine || !lastLine) continue
+      // A hard-wrapped paragraph is compared whole, its line breaks as spaces: one finding for the copy, not one per line.
+      const text = lines.length === 1 ? firstLine.text.trim() : lines.map((line) => line.text.trim()).join(' ')
+      if (!hasWords(text, options.minWords)) continue
+      const firstText = firstLine.text.trimStart()
+      const lastText = lastLine.text.trimEnd()
+      const start = firstLine.toSource(firstLine.text.length - firstText.length)
+      const end = lastLine.toSource(lastText.length, true)
+      const copy = {start, end, text}
       const first = paragraphs.firstOrAdd(text, copy)
       if (!first) continue
       reported.push(copy)
-      reportCopy(doc, 'paragraph', copy, first, line.removal, report)
+      reportCopy(doc, 'paragraph', copy, first, doc.removalOfLines(firstLine, lastLine), report)
     }
     const sentences = new Copies()
     let next = 0
     for (const sentence of doc.sentences) {
       if (sentence.words.length < options.minWords) continue
-      // A sentence of a repeated paragraph is already reported with it (both lists are in document order).
+      // A sentence that shares text with a repeated paragraph is already reported with it (both lists are in document order).
       while (next < reported.length && (reported[next]?.end ?? 0) <= sentence.start) next++
-      const within = reported[next]
-      if (within && sentence.start >= within.start && sentence.end <= within.end) continue
+      const overlapping = reported[next]
+      if (overlapping && overlapping.start < sentence.end) continue
       const copy = {start: sentence.start, end: sentence.end, text: sentence.text}
       const first = sentences.firstOrAdd(sentence.text, copy)
       if (!first) continue

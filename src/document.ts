@@ -52,6 +52,7 @@ export class Document {
   readonly lines: TextLine[]
   private sentenceCache: Sentence[] | undefined
   private titleCache: TextLine[] | undefined
+  private paragraphCache: TextLine[][] | undefined
   private readonly place: ReturnType<typeof location>
 
   constructor(
@@ -161,6 +162,33 @@ export class Document {
   get titles(): TextLine[] {
     this.titleCache ??= this.lines.filter((line) => line.isTitle)
     return this.titleCache
+  }
+
+  /**
+   * The text lines grouped by the paragraph they belong to, in order: one
+   * line each in scraped text, several in a hard-wrapped paragraph (plain
+   * text's wrapped blocks, Markdown's soft line breaks). A line outside
+   * every paragraph of the tree is a group of its own.
+   */
+  get paragraphs(): TextLine[][] {
+    this.paragraphCache ??= groupByParagraph(this.lines, paragraphsOf(this.tree))
+    return this.paragraphCache
+  }
+
+  /**
+   * The range to delete to remove a run of lines, `first` to `last`, cleanly
+   * (see `TextLine.removal`): with the blank line after it, or, at the end of
+   * the text, the white space before it. In HTML, the lines' own removals
+   * joined, which `emit` then checks against the markup.
+   */
+  removalOfLines(first: TextLine, last: TextLine): Span {
+    if (first === last) return first.removal
+    const whole = this.syntax === 'text' || (wholeLines.has(first.removal) && wholeLines.has(last.removal))
+    if (!whole) return {start: first.removal.start, end: last.removal.end}
+    const lineBreak = this.value.indexOf('\n', last.end)
+    const removal = tidyLineRemoval(this.value, first.removal.start, lineBreak === -1 ? this.value.length : lineBreak + 1)
+    if (this.syntax === 'markdown') wholeLines.add(removal)
+    return removal
   }
 
   get sentences(): Sentence[] {
@@ -327,6 +355,31 @@ function tidyLineRemoval(value: string, start: number, end: number): Span {
   const previousLineStart = start === 0 ? 0 : value.lastIndexOf('\n', start - 2) + 1
   const afterBlank = start === 0 || value.slice(previousLineStart, start).trim() === ''
   return afterBlank ? {start, end: value.lastIndexOf('\n', next - 1) + 1} : {start, end}
+}
+
+/** Text lines (blank ones left out) grouped by the paragraph whose span holds their start; both lists are in file order. */
+function groupByParagraph(lines: readonly TextLine[], paragraphs: readonly Paragraph[]): TextLine[][] {
+  const groups: TextLine[][] = []
+  let index = 0
+  let current: {end: number; lines: TextLine[]} | undefined
+  for (const line of lines) {
+    if (!/\S/.test(line.text)) continue
+    // A paragraph may lack an end (hast-util-to-nlcst after a `</br>` that parse5 makes up): it then holds no line.
+    while (index < paragraphs.length && (paragraphs[index]?.position?.end?.offset ?? 0) <= line.start) index++
+    const paragraph = paragraphs[index]
+    const start = paragraph?.position?.start?.offset
+    const end = paragraph?.position?.end?.offset
+    if (start === undefined || end === undefined || line.start < start) {
+      groups.push([line])
+      current = undefined
+    } else if (current && current.end === end) {
+      current.lines.push(line)
+    } else {
+      current = {end, lines: [line]}
+      groups.push(current.lines)
+    }
+  }
+  return groups
 }
 
 function paragraphsOf(tree: Root): Paragraph[] {

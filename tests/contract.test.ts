@@ -105,6 +105,7 @@ describe('robustness: every rule, every syntax, odd input', () => {
     ['markup characters', '<p>&amp; <b>bold</b> the the</p>'],
     // parse5 makes `</br>` a `<br>` without a position: the paragraph around it has no end.
     ['stray br end tags', '<div><p>Tom &amp; Jerry met.</p><form><div>x</div></form> </br></br><div></div></div>'],
+    ['text after stray br end tags', '<div><p>Tom &amp; Jerry met.</p><form><div>x</div></form> </br></br><div>Putin met Kim at the cosmodrome on Wednesday.</div></div>'],
     ...[1, 2, 3, 4, 5].map((n): [string, string] => [`random Unicode ${n}`, noise(n, 3000)])
   ]
   const syntaxes: Syntax[] = ['text', 'markdown', 'html']
