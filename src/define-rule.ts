@@ -127,7 +127,9 @@ export function emit(
     // A fix may only change text: in Markdown and HTML a range across markup falls back to the span, or to no fix at all.
     const span = {start, end}
     const wanted = finding.fixRange ? {start: clamp(finding.fixRange.start, doc.value.length), end: clamp(finding.fixRange.end, doc.value.length)} : span
-    const safe = doc.isTextRange(finding.fixRange ?? span) ? wanted : doc.isTextRange(span) ? span : undefined
+    // A deletion may also grow over the markup at its edges, which takes in no more text (`withMarkupAtEdges`).
+    const grown = replacement === '' ? doc.withMarkupAtEdges(wanted) : undefined
+    const safe = doc.isTextRange(finding.fixRange ?? span) ? wanted : doc.isTextRange(span) ? span : grown && doc.isTextRange(grown) ? grown : undefined
     const range = safe && replacement === '' ? doc.widenDeletion(safe) : safe
     if (range) message.fix = {range: [range.start, range.end], text: replacement}
     else message.expected = []

@@ -95,7 +95,39 @@ export class Document {
       start = node.start
       end = node.end
     }
-    return this.syntax === 'html' ? this.withItsLine(this.withItsLineBreak({start, end})) : {start, end}
+    if (this.syntax === 'html') return this.withItsLine(this.withItsLineBreak({start, end}))
+    // A Markdown block the deletion took whole goes with its line, as a line the text fills does (`[Read more](…)`).
+    return start === range.start && end === range.end ? range : wholeLineRemoval(this.value, start, end)
+  }
+
+  /**
+   * A range grown over the markup at its edges: where it starts at the start
+   * of a node's content (a link's text) and holds all of it, it takes the
+   * node's markup too (`[`, `](…)`, `<a href>`), and so on outwards. It never
+   * takes in more text, only markup; undefined when nothing was added. A
+   * line of links (`[Share on Facebook](…) | [Share on Twitter](…)`) can
+   * then be deleted whole.
+   */
+  withMarkupAtEdges(range: Span): Span | undefined {
+    if (this.syntax === 'text') return undefined
+    let {start, end} = range
+    for (let changed = true; changed; ) {
+      changed = false
+      for (const node of this.markup) {
+        if (node.start >= end) break
+        if (node.end <= start || (node.start >= start && node.end <= end)) continue
+        const holdsContent = start <= node.contentStart && node.contentEnd <= end
+        if (holdsContent && node.start < start && start === node.contentStart) {
+          start = node.start
+          changed = true
+        }
+        if (holdsContent && node.end > end && end === node.contentEnd) {
+          end = node.end
+          changed = true
+        }
+      }
+    }
+    return start === range.start && end === range.end ? undefined : {start, end}
   }
 
   /**

@@ -207,6 +207,26 @@ describe('positions in the file through markup', () => {
     expect(plain.fix).toEqual({range: [page.indexOf('at night'), page.indexOf(' night')], text: 'by'})
   })
 
+  it('grows a deletion over the markup at its edges when that takes in no more text', () => {
+    const page = '<p>Talks ended. He left for Moscow, <a href="/x">the Kremlin said</a> on Friday.</p>\n'
+    const file = new VFile({value: page, path: 'page.html'})
+    const doc = documentFor(baseProcessor({}).parse(file), file)
+    const stamp = {ruleId: 'no-duplicate-text', url: '', severity: 'warn'} as const
+    const start = page.indexOf('He left')
+    // Up to the end of the link's text: the deletion takes the whole link with it.
+    const whole = emit(doc, file, {start, end: page.indexOf('</a>'), reason: 'Unexpected copy', expected: ['']}, stamp)
+    expect(whole.fix).toEqual({range: [start, page.indexOf(' on Friday')], text: ''})
+    // Into the middle of the link's text: growing would delete text the finding does not cover, so no fix.
+    const part = emit(doc, file, {start, end: page.indexOf(' said</a>'), reason: 'Unexpected copy', expected: ['']}, stamp)
+    expect(part.fix).toBeUndefined()
+  })
+
+  it('removes a Markdown line that a link fills with its line, leaving no extra blank line', async () => {
+    const said = 'Putin met Kim at the Vostochny Cosmodrome on Wednesday, the Kremlin said.'
+    const value = `${said}\n\n[Read more](https://example.com/story)\n\nThe talks lasted four hours, and the leaders toured the site.\n`
+    expect(await fix(value, {syntax: 'markdown'})).toBe(`${said}\n\nThe talks lasted four hours, and the leaders toured the site.\n`)
+  })
+
   it('deletes a repeated sentence with the markup wholly inside it, in HTML and in Markdown', async () => {
     const config = {rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'no-duplicate-text' ? 'warn' : 'off'] as const))}
     const html = 'Putin met <b>Kim Jong Un</b> in Pyongyang on Wednesday for talks.'
