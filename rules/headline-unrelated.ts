@@ -74,6 +74,11 @@ export default defineRule({
   },
   examples: [
     {
+      name: 'ok-page-furniture-is-no-headline',
+      input:
+        'Send this page to someone via email\n\nActivists in London dumped paint in front of the Russian embassy in support of Ukraine on Thursday morning.\n\nThe protest came on the eve of the anniversary of the invasion.\n'
+    },
+    {
       name: 'ok-dateline-is-no-headline',
       input: 'Monday 08 September 2014\n\nPutin met Kim at the Vostochny Cosmodrome on Wednesday, the Kremlin said.\n\nThe talks lasted four hours.\n'
     },

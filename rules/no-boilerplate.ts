@@ -1,17 +1,12 @@
 import {defineRule} from '../src/define-rule.js'
 import {loadData} from '../src/data.js'
 import {isDateline} from '../src/dates.js'
+import {builtInPhrases, normalizePhrase, type PhraseEntry} from '../src/boilerplate-phrases.js'
 import {option} from '../src/options.js'
 import escapeRegExp from 'escape-string-regexp'
 import {eng} from 'stopword'
 import type {Report} from '../src/define-rule.js'
 import type {Document, Span, TextLine} from '../src/document.js'
-
-interface PhraseEntry {
-  phrase: string
-  source: string
-  edge?: boolean
-}
 
 interface Matcher {
   whole: Map<string, PhraseEntry>
@@ -39,17 +34,9 @@ interface EdgeMatch {
   text: string
 }
 
-// Separators that share bars and menus put around their items.
-const edgePunctuation = /^[\s|•·»›:–—\-_*]+|[\s|•·»›:–—\-_*.…]+$/gu
 // What to strip from a line's ends before showing it: separators, not the phrase's own colon.
 const separators = /^[\s|•·»›–—\-_*]+|[\s|•·»›–—\-_*]+$/gu
 const domainLine = /^(?:https?:\/\/)?(?:www\.)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}\/?$/u
-
-/** Case-, width- and whitespace-insensitive form of a phrase or line. */
-export function normalizePhrase(text: string): string {
-  // NFKC leaves ASCII unchanged, and costs most of the work on long lines.
-  return (nonAscii.test(text) ? text.normalize('NFKC') : text).toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').replace(edgePunctuation, '')
-}
 
 const matchers = new WeakMap<object, Matcher>()
 const nonAscii = /[^\u0000-\u007f]/
@@ -134,8 +121,7 @@ function matcherFor(options: {phrases: readonly string[]; allow: readonly string
   let matcher = matchers.get(options)
   if (matcher) return matcher
   const allowed = new Set(options.allow.map(normalizePhrase))
-  const builtIn = loadData('boilerplate.yml') as PhraseEntry[]
-  const entries = [...builtIn, ...options.phrases.map((phrase) => ({phrase, source: 'your config', edge: true}))]
+  const entries = [...builtInPhrases, ...options.phrases.map((phrase) => ({phrase, source: 'your config', edge: true}))]
   const whole = new Map<string, PhraseEntry>()
   const edgeEntries = new Map<string, PhraseEntry>()
   for (const entry of entries) {

@@ -6,6 +6,7 @@ import type {Point, Syntax} from './types.js'
 import type {MarkupSpan} from './parse.js'
 import {insideLink} from './links.js'
 import {isDateline} from './dates.js'
+import {isBoilerplatePhrase} from './boilerplate-phrases.js'
 
 export interface Span {
   start: number
@@ -514,8 +515,9 @@ export function readsAsTitle(text: string, {first, betweenProse = false}: {first
   if (fullStopBreak.test(trimmed)) return false
   const words = trimmed.match(wordPattern) ?? []
   if (words.length < 3 || words.length > 45) return false
-  // A date alone ("Monday 08 September 2014") heads many scraped texts, but names nothing.
-  if (isDateline(trimmed)) return false
+  // A date alone ("Monday 08 September 2014") or a known piece of page furniture ("Skip to main content") heads many
+  // scraped texts, but is no headline.
+  if (isDateline(trimmed) || isBoilerplatePhrase(trimmed)) return false
   if (first) return true
   if (words.length > maximumBodyTitleWords || sentenceBreak.test(trimmed)) return false
   const long = words.filter((word) => word.length >= 4)
