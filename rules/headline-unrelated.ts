@@ -74,6 +74,11 @@ export default defineRule({
   },
   examples: [
     {
+      name: 'ok-wire-lede-is-no-headline',
+      input:
+        'VLADIVOSTOK, Russia (AP) — North Korean leader Kim Jong Un met Russian President Vladimir Putin at the Vostochny Cosmodrome on Wednesday, and Putin said Russia would help North Korea build satellites, Putin said\n\nThe two leaders toured the launch site before their talks, which lasted about four hours.\n'
+    },
+    {
       name: 'ok-page-furniture-is-no-headline',
       input:
         'Send this page to someone via email\n\nActivists in London dumped paint in front of the Russian embassy in support of Ukraine on Thursday morning.\n\nThe protest came on the eve of the anniversary of the invasion.\n'

@@ -487,6 +487,22 @@ const sentenceBreak = /\p{Ll}{3}[.!?]["”’')\]]*\s+["“‘']?\p{Lu}/u
 // Headlines may ask and answer (`… For Kim Jong Un? Sister Assumes …`), but a full stop inside ends a sentence of prose.
 const fullStopBreak = /\p{Ll}{3}\.["”’')\]]*\s+["“‘']?\p{Lu}/u
 const webAddress = /https?:|www\.|@|#/
+const ledeDateline = /^\p{Lu}{3,}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]+)*(?:,\s*[\p{L}.'’ ]{2,30}?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--?)\s+/uy
+const ledeMinimumWords = 10
+
+/**
+ * Whether a line is a wire story's first sentence, which opens with its
+ * dateline: a place in capitals, perhaps a region and an agency, a dash,
+ * then a sentence (`BEIRUT — Islamic State group jihadists are being
+ * trained …`, `WASHINGTON (Reuters) - The Senate passed …`). A short line
+ * after such a label is a headline still (`NASA — Artemis II Crew Named for
+ * Moon Flyby`).
+ */
+function isLede(text: string): boolean {
+  ledeDateline.lastIndex = 0
+  if (!ledeDateline.test(text)) return false
+  return (text.slice(ledeDateline.lastIndex).match(wordPattern)?.length ?? 0) >= ledeMinimumWords
+}
 // A headline may open with a quote, a bracketed tag, a hashtag or a ticker (`[UPDATED]`, `#Hairgate:`, `$YUM`), or a brand like `iPhone`.
 const titleStart = /^(?:\[[^\]]{1,20}\]\s+|[#$])?["“‘’'«]?(?:[\p{Lu}\p{N}]|\p{Ll}+\p{Lu})/u
 // …and close on an abbreviation (`… to the U.S.`) or an ellipsis, which are no full stop.
@@ -517,7 +533,7 @@ export function readsAsTitle(text: string, {first, betweenProse = false}: {first
   if (words.length < 3 || words.length > 45) return false
   // A date alone ("Monday 08 September 2014") or a known piece of page furniture ("Skip to main content") heads many
   // scraped texts, but is no headline.
-  if (isDateline(trimmed) || isBoilerplatePhrase(trimmed)) return false
+  if (isDateline(trimmed) || isBoilerplatePhrase(trimmed) || isLede(trimmed)) return false
   if (first) return true
   if (words.length > maximumBodyTitleWords || sentenceBreak.test(trimmed)) return false
   const long = words.filter((word) => word.length >= 4)
