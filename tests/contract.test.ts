@@ -143,6 +143,12 @@ function asQuotedMarkdown(text: string): string {
   return `${text.split(/\n+/).filter((line) => line.trim()).map(block).join('\n\n')}\n`
 }
 
+/** An HTML page's file and document model, for calling `emit` directly. */
+function htmlDocument(page: string) {
+  const file = new VFile({value: page, path: 'page.html'})
+  return {file, doc: documentFor(baseProcessor({}).parse(file), file)}
+}
+
 describe('positions in the file through markup', () => {
   // Word-level rules: their findings do not depend on how a file marks up its blocks.
   const wordRules = ['repeated-words', 'name-canonical', 'common-misspellings', 'name-consistency']
@@ -194,8 +200,7 @@ describe('positions in the file through markup', () => {
 
   it('keeps a fix off markup: a range across a tag falls back to the span, a span across one gets no fix', () => {
     const page = '<p>He went into the <a href="/x">the house</a> at night.</p>\n'
-    const file = new VFile({value: page, path: 'page.html'})
-    const doc = documentFor(baseProcessor({}).parse(file), file)
+    const {file, doc} = htmlDocument(page)
     const stamp = {ruleId: 'repeated-words', url: '', severity: 'warn'} as const
     const second = page.indexOf('the house')
     const across = emit(doc, file, {start: second, end: second + 3, reason: 'Unexpected `the`', expected: [''], fixRange: {start: page.indexOf(' <a'), end: second + 3}}, stamp)
@@ -209,8 +214,7 @@ describe('positions in the file through markup', () => {
 
   it('grows a deletion over the markup at its edges when that takes in no more text', () => {
     const page = '<p>Talks ended. He left for Moscow, <a href="/x">the Kremlin said</a> on Friday.</p>\n'
-    const file = new VFile({value: page, path: 'page.html'})
-    const doc = documentFor(baseProcessor({}).parse(file), file)
+    const {file, doc} = htmlDocument(page)
     const stamp = {ruleId: 'no-duplicate-text', url: '', severity: 'warn'} as const
     const start = page.indexOf('He left')
     // Up to the end of the link's text: the deletion takes the whole link with it.
