@@ -442,6 +442,11 @@ export default defineRule({
   },
   examples: [
     {
+      name: 'ok-photo-caption-in-body',
+      input:
+        'Putin met Kim at the Vostochny Cosmodrome on Wednesday, the Kremlin said, and the talks went on for hours.\n\nInspiration: Kim said his biggest inspiration in politics has been his grandfather Kim Il Sung (pictured), the founder of North Korea, whom the Kim family still reveres today\n\nThe talks lasted four hours, and the two leaders agreed to meet again in Moscow.\n'
+    },
+    {
       name: 'ok-real-headline',
       input:
         'Putin will meet Kim Jung Un in North Korea while their countries are at war\n\nTheir upcoming meeting, the second in nine months, is a sign of the two countries’ deepening political and military partnership built over Russia’s war in Ukraine.\n'

@@ -489,6 +489,8 @@ const fullStopBreak = /\p{Ll}{3}\.["”’')\]]*\s+["“‘']?\p{Lu}/u
 const webAddress = /https?:|www\.|@|#/
 const ledeDateline = /^\p{Lu}{3,}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]+)*(?:,\s*[\p{L}.'’ ]{2,30}?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--?)\s+/uy
 const ledeMinimumWords = 10
+// Where a photo caption points at the picture (`Paul Tudor Jones (pictured)`, `Seth Rogen, left, is …`): a headline never does.
+const photoCaptionCue = /\((?:pictured|inset)\)|,\s(?:left|right|centre|center|pictured),/i
 
 /**
  * Whether a line is a wire story's first sentence, which opens with its
@@ -533,7 +535,7 @@ export function readsAsTitle(text: string, {first, betweenProse = false}: {first
   if (words.length < 3 || words.length > 45) return false
   // A date alone ("Monday 08 September 2014") or a known piece of page furniture ("Skip to main content") heads many
   // scraped texts, but is no headline.
-  if (isDateline(trimmed) || isBoilerplatePhrase(trimmed) || isLede(trimmed)) return false
+  if (isDateline(trimmed) || isBoilerplatePhrase(trimmed) || isLede(trimmed) || photoCaptionCue.test(trimmed)) return false
   if (first) return true
   if (words.length > maximumBodyTitleWords || sentenceBreak.test(trimmed)) return false
   const long = words.filter((word) => word.length >= 4)
