@@ -487,6 +487,17 @@ const sentenceBreak = /\p{Ll}{3}[.!?]["”’')\]]*\s+["“‘']?\p{Lu}/u
 // Headlines may ask and answer (`… For Kim Jong Un? Sister Assumes …`), but a full stop inside ends a sentence of prose.
 const fullStopBreak = /\p{Ll}{3}\.["”’')\]]*\s+["“‘']?\p{Lu}/u
 const webAddress = /https?:|www\.|@|#/
+// A headline may open with a quote, a bracketed tag, a hashtag or a ticker (`[UPDATED]`, `#Hairgate:`, `$YUM`), or a brand like `iPhone`.
+const titleStart = /^(?:\[[^\]]{1,20}\]\s+|[#$])?["“‘’'«]?(?:[\p{Lu}\p{N}]|\p{Ll}+\p{Lu})/u
+// …and close on an abbreviation (`… to the U.S.`) or an ellipsis, which are no full stop.
+const titleEnding = /(?:(?<![\p{L}.])(?:\p{L}\.){2,}|\.\.\.|…)$/u
+
+/** The fewest words a sentence-case line inside the body needs to read as a title rather than a caption or a label. */
+const minimumSentenceCaseTitleWords = 8
+/** The most words a title inside the body has: longer lines there are captions or unpunctuated paragraphs. */
+const maximumBodyTitleWords = 30
+
+// A wire dateline: a place in capitals, perhaps a region and an agency, and a dash (see `isLede`).
 const ledeDateline = /^\p{Lu}{3,}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]+)*(?:,\s*[\p{L}.'’ ]{2,30}?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--?)\s+/uy
 const ledeMinimumWords = 10
 // Where a photo caption points at the picture (`Paul Tudor Jones (pictured)`, `Seth Rogen, left, is …`): a headline never does.
@@ -505,15 +516,6 @@ function isLede(text: string): boolean {
   if (!ledeDateline.test(text)) return false
   return (text.slice(ledeDateline.lastIndex).match(wordPattern)?.length ?? 0) >= ledeMinimumWords
 }
-// A headline may open with a quote, a bracketed tag, a hashtag or a ticker (`[UPDATED]`, `#Hairgate:`, `$YUM`), or a brand like `iPhone`.
-const titleStart = /^(?:\[[^\]]{1,20}\]\s+|[#$])?["“‘’'«]?(?:[\p{Lu}\p{N}]|\p{Ll}+\p{Lu})/u
-// …and close on an abbreviation (`… to the U.S.`) or an ellipsis, which are no full stop.
-const titleEnding = /(?:(?<![\p{L}.])(?:\p{L}\.){2,}|\.\.\.|…)$/u
-
-/** The fewest words a sentence-case line inside the body needs to read as a title rather than a caption or a label. */
-const minimumSentenceCaseTitleWords = 8
-/** The most words a title inside the body has: longer lines there are captions or unpunctuated paragraphs. */
-const maximumBodyTitleWords = 30
 
 /**
  * Whether a line reads as a headline: title-like length and case, no
@@ -533,8 +535,8 @@ export function readsAsTitle(text: string, {first, betweenProse = false}: {first
   if (fullStopBreak.test(trimmed)) return false
   const words = trimmed.match(wordPattern) ?? []
   if (words.length < 3 || words.length > 45) return false
-  // A date alone ("Monday 08 September 2014") or a known piece of page furniture ("Skip to main content") heads many
-  // scraped texts, but is no headline.
+  // Scraped texts often open with, or carry between paragraphs, lines that look like headlines and are not: a date alone
+  // ("Monday 08 September 2014"), a known piece of page furniture ("Skip to main content"), a wire lede, a photo caption.
   if (isDateline(trimmed) || isBoilerplatePhrase(trimmed) || isLede(trimmed) || photoCaptionCue.test(trimmed)) return false
   if (first) return true
   if (words.length > maximumBodyTitleWords || sentenceBreak.test(trimmed)) return false
