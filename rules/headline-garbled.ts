@@ -444,7 +444,7 @@ export default defineRule({
     {
       name: 'ok-photo-caption-in-body',
       input:
-        'Putin met Kim at the Vostochny Cosmodrome on Wednesday, the Kremlin said, and the talks went on for hours.\n\nInspiration: Kim said his biggest inspiration in politics has been his grandfather Kim Il Sung (pictured), the founder of North Korea, whom the Kim family still reveres today\n\nThe talks lasted four hours, and the two leaders agreed to meet again in Moscow.\n'
+        'Their upcoming meeting, the second in nine months, is a sign of the two countries’ deepening political and military partnership built over Russia’s war in Ukraine.\n\nWelcome: Kim Jong Un (pictured) waves from the window of his armoured train as the train pulls into the border station, where Kim was greeted by Russian officials on Tuesday\n\nThe United States and South Korea suspect North Korea has also been providing Russia with large quantities of artillery shells and other munitions for use against Ukraine, a claim that North Korea has denied.\n'
     },
     {
       name: 'ok-real-headline',

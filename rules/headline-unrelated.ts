@@ -81,7 +81,7 @@ export default defineRule({
     {
       name: 'ok-page-furniture-is-no-headline',
       input:
-        'Send this page to someone via email\n\nActivists in London dumped paint in front of the Russian embassy in support of Ukraine on Thursday morning.\n\nThe protest came on the eve of the anniversary of the invasion.\n'
+        'Send this page to someone via email\n\nTheir upcoming meeting, the second in nine months, is a sign of the two countries’ deepening political and military partnership built over Russia’s war in Ukraine.\n\nThe United States and South Korea suspect North Korea has also been providing Russia with large quantities of artillery shells and other munitions for use against Ukraine, a claim that North Korea has denied.\n'
     },
     {
       name: 'ok-dateline-is-no-headline',

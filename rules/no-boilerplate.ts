@@ -158,7 +158,6 @@ function matcherFor(options: {phrases: readonly string[]; allow: readonly string
 
 interface StructureData {
   metadata: Array<{what: string; pattern: string; source: string; matchCase?: boolean; anywhere?: boolean; titleLike?: boolean; maxLength?: number; cue?: string}>
-  dates: {months: string[]; weekdays: string[]; labels: string[]}
   callsToAction: {verbs: string[]; openers: string[]; reader: string[]; channels: string[]; subscribing: string[]; strongChannels: string[]}
 }
 
@@ -242,7 +241,6 @@ function appealSentences(text: string): boolean {
     return callOpener.test(sentence) || callVerb.test(sentence) || callWordsOf(sentence).some((word) => callAddressee.has(word))
   })
 }
-
 
 /**
  * How a line looks to the structural signal: metadata (a byline, a

@@ -127,9 +127,10 @@ export function emit(
     // A fix may only change text: in Markdown and HTML a range across markup falls back to the span, or to no fix at all.
     const span = {start, end}
     const wanted = finding.fixRange ? {start: clamp(finding.fixRange.start, doc.value.length), end: clamp(finding.fixRange.end, doc.value.length)} : span
-    // A deletion may also grow over the markup at its edges, which takes in no more text (`withMarkupAtEdges`).
-    const grown = replacement === '' ? doc.withMarkupAtEdges(wanted) : undefined
-    const safe = doc.isTextRange(finding.fixRange ?? span) ? wanted : doc.isTextRange(span) ? span : grown && doc.isTextRange(grown) ? grown : undefined
+    // The rule's own range object goes to `isTextRange`, which knows vetted whole-line removals by identity. Last, a
+    // deletion may grow over the markup at its edges, which takes in no more text (`withMarkupAtEdges`).
+    const grown = () => (replacement === '' ? doc.withMarkupAtEdges(wanted) : undefined)
+    const safe = doc.isTextRange(finding.fixRange ?? span) ? wanted : doc.isTextRange(span) ? span : textRangeOrUndefined(doc, grown())
     const range = safe && replacement === '' ? doc.widenDeletion(safe) : safe
     if (range) message.fix = {range: [range.start, range.end], text: replacement}
     else message.expected = []
@@ -189,6 +190,10 @@ export function fatalFor(severity: Exclude<Severity, 'off'>): boolean | undefine
   if (severity === 'error') return true
   if (severity === 'warn') return false
   return undefined
+}
+
+function textRangeOrUndefined(doc: Document, range: Span | undefined): Span | undefined {
+  return range && doc.isTextRange(range) ? range : undefined
 }
 
 function clamp(offset: number, length: number): number {

@@ -54,10 +54,12 @@ function assertReadable(value: string, file: VFile, maxFileSize: number): void {
     file.fail(`File is ${megabytes(size)}, over the ${megabytes(maxFileSize)} limit; split it or raise --max-file-size`)
   }
   if (value.includes('\u0000')) {
-    const utf16 = utf16Order(value)
-    // With a byte order mark iconv tells the order itself; without one it must be told.
-    const from = value.startsWith('\uFFFD\uFFFD') ? 'UTF-16' : `UTF-16${utf16}`
-    if (utf16) file.fail(`UTF-16${utf16} text, not UTF-8; convert the file to UTF-8 first (for example with iconv -f ${from} -t UTF-8)`)
+    const utf16 = utf16Of(value)
+    if (utf16) {
+      // With a byte order mark iconv tells the order itself; without one it must be told.
+      const from = utf16.byteOrderMark ? 'UTF-16' : `UTF-16${utf16.order}`
+      file.fail(`UTF-16${utf16.order} text, not UTF-8; convert the file to UTF-8 first (for example with iconv -f ${from} -t UTF-8)`)
+    }
     file.fail('Binary file (it contains NUL bytes), not text')
   }
   const replacement = value.indexOf('\uFFFD')
@@ -77,8 +79,9 @@ function assertReadable(value: string, file: VFile, maxFileSize: number): void {
  * after a byte order mark that UTF-8 reads as two U+FFFD. Judged on the
  * first 2,000 code units.
  */
-function utf16Order(value: string): 'LE' | 'BE' | undefined {
-  const start = value.startsWith('\uFFFD\uFFFD') ? 2 : 0
+function utf16Of(value: string): {order: 'LE' | 'BE'; byteOrderMark: boolean} | undefined {
+  const byteOrderMark = value.startsWith('\uFFFD\uFFFD')
+  const start = byteOrderMark ? 2 : 0
   const sample = value.slice(start, start + 2000)
   let even = 0
   let odd = 0
@@ -90,8 +93,8 @@ function utf16Order(value: string): 'LE' | 'BE' | undefined {
   }
   const pairs = Math.floor(sample.length / 2)
   if (pairs === 0) return undefined
-  if (odd >= pairs * 0.8 && even <= pairs * 0.05) return 'LE'
-  if (even >= pairs * 0.8 && odd <= pairs * 0.05) return 'BE'
+  if (odd >= pairs * 0.8 && even <= pairs * 0.05) return {order: 'LE', byteOrderMark}
+  if (even >= pairs * 0.8 && odd <= pairs * 0.05) return {order: 'BE', byteOrderMark}
   return undefined
 }
 
